@@ -1,0 +1,40 @@
+from django.db import models
+
+from coordination.text import fold
+
+
+class SearchKeyField(models.TextField):
+    """A folded copy of some text fields, kept for tone-mark-insensitive search.
+
+    It is filled in ``pre_save`` from ``sources`` (attribute names, or dotted paths for a
+    related object's field), so every write path keeps it current, the admin and
+    ``bulk_create`` included, without save() overrides. Queries compare it against
+    ``coordination.text.fold(term)``.
+    """
+
+    def __init__(self, *args, sources=(), **kwargs):
+        self.sources = tuple(sources)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["sources"] = self.sources
+        for key, value in (("editable", False), ("blank", True), ("default", "")):
+            if kwargs.get(key, value) == value:
+                kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        parts = []
+        for source in self.sources:
+            value = model_instance
+            for attr in source.split("."):
+                value = getattr(value, attr, None) if value is not None else None
+            if value:
+                parts.append(str(value))
+        key = fold(" ".join(parts))
+        setattr(model_instance, self.attname, key)
+        return key
