@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coordination.fields import SearchKeyField
+from coordination.text import fold
 
 MIN_YEAR = 1945
 MAX_YEAR = 2100
@@ -289,6 +290,16 @@ class Person(models.Model):
         return self.full_name
 
 
+class MovementQuerySet(models.QuerySet):
+    def matching(self, text):
+        """Movements whose name or a synonym is ``text``, ignoring tone marks, case and a
+        leading "phong trào (thi đua)" ("phong trào Vì an ninh Tổ quốc" finds "Vì an ninh Tổ quốc")."""
+        key = fold(text)
+        for prefix in ("phong trao thi dua ", "phong trao "):
+            key = key.removeprefix(prefix)
+        return self.filter(search__contains=key) if key else self.none()
+
+
 class Movement(models.Model):
     """A nationwide movement the coordination serves ("Toàn dân bảo vệ an ninh Tổ quốc")."""
 
@@ -296,6 +307,7 @@ class Movement(models.Model):
     synonyms = models.TextField(_("synonyms"), blank=True, help_text=_("Other ways it is written, one per line."))
     search = SearchKeyField(sources=("name", "synonyms"))
 
+    objects = MovementQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

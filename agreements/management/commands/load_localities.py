@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agreements.models import Locality, LocalitySuccession
+from coordination.loading import sync_row
 
 MERGER_DATE = datetime.date(2025, 7, 1)
 LAST_DAY_BEFORE_MERGER = datetime.date(2025, 6, 30)
@@ -42,9 +43,10 @@ class Command(BaseCommand):
         legacy, current, merged_from = province_data()
         old = {}
         for row in legacy:
-            old[row["key"]], _ = Locality.objects.update_or_create(
-                key=f"63-{row['key']}",
-                defaults={
+            old[row["key"]], _ = sync_row(
+                Locality,
+                {"key": f"63-{row['key']}"},
+                {
                     "code": row["code"],
                     "name": row["name"],
                     "short_name": _short_name(row["name"]),
@@ -54,9 +56,10 @@ class Command(BaseCommand):
             )
         links = 0
         for row in current:
-            new, _ = Locality.objects.update_or_create(
-                key=f"34-{row['key']}",
-                defaults={
+            new, _ = sync_row(
+                Locality,
+                {"key": f"34-{row['key']}"},
+                {
                     "code": row["code"],
                     "name": row["name"],
                     "short_name": _short_name(row["name"]),
@@ -65,8 +68,10 @@ class Command(BaseCommand):
                 },
             )
             for old_key in merged_from[row["key"]]:
-                LocalitySuccession.objects.get_or_create(
-                    predecessor=old[old_key], successor=new, defaults={"effective_on": MERGER_DATE}
+                sync_row(
+                    LocalitySuccession,
+                    {"predecessor": old[old_key], "successor": new},
+                    {"effective_on": MERGER_DATE},
                 )
                 links += 1
         self.stdout.write(f"Localities: {len(legacy)} provinces until 30/06/2025, {len(current)} from 01/07/2025, {links} succession links.")
