@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,17 +20,11 @@ MAX_YEAR = 2100
 
 
 def _year_range_q(field):
-    return Q(**{f"{field}__isnull": True}) | Q(
-        **{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}
-    )
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR})
 
 
 def _period_q(start, end):
-    return (
-        Q(**{f"{start}__isnull": True})
-        | Q(**{f"{end}__isnull": True})
-        | Q(**{f"{end}__gte": F(start)})
-    )
+    return Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)})
 
 
 class EntryStatus(models.TextChoices):
@@ -90,9 +85,7 @@ class Locality(models.Model):
         DISTRICT = "district", _("District")
         COMMUNE = "commune", _("Commune / ward")
 
-    key = models.SlugField(
-        _("key"), max_length=80, unique=True, help_text=_("Stable identifier, e.g. 63-tinhbentre.")
-    )
+    key = models.SlugField(_("key"), max_length=80, unique=True, help_text=_("Stable identifier, e.g. 63-tinhbentre."))
     code = models.CharField(_("statistical code"), max_length=10, blank=True)
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
@@ -112,6 +105,8 @@ class Locality(models.Model):
         blank=True,
     )
     search = SearchKeyField(sources=("name", "short_name"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("locality")
@@ -150,11 +145,17 @@ class LocalitySuccession(models.Model):
     )
     effective_on = models.DateField(_("effective on"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("locality succession")
         verbose_name_plural = _("locality successions")
         constraints = [
-            models.UniqueConstraint(fields=["predecessor", "successor"], name="locality_succession_unique"),
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"],
+                name="locality_succession_unique",
+                violation_error_message=_("This succession is already recorded."),
+            ),
             models.CheckConstraint(
                 condition=~Q(predecessor=F("successor")),
                 name="locality_succession_not_self",
@@ -176,6 +177,7 @@ class Sector(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
+    search = SearchKeyField(sources=("name", "short_name", "code"))
 
     history = HistoricalRecords()
 
@@ -211,7 +213,7 @@ class Body(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    search = SearchKeyField(sources=("name", "short_name", "locality.name"))
+    search = SearchKeyField(sources=("name", "short_name"))
 
     history = HistoricalRecords()
 
@@ -235,6 +237,9 @@ class Body(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("agreements:body-detail", args=[self.pk])
 
 
 class Membership(models.Model):
@@ -260,7 +265,11 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "body", "role"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["user", "body", "role"],
+                name="membership_unique",
+                violation_error_message=_("This user already has this role in this body."),
+            ),
         ]
 
     def __str__(self):
@@ -288,6 +297,9 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("agreements:person-detail", args=[self.pk])
 
 
 class MovementQuerySet(models.QuerySet):
@@ -407,6 +419,9 @@ class Agreement(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Optimistic locking: every save through the services adds one; an edit form carries the
+    # version it was opened at, and a save from an older version is refused as a conflict.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     search = SearchKeyField(sources=("number", "title"))
 
     history = HistoricalRecords(m2m_fields=[movements])
@@ -458,6 +473,9 @@ class Agreement(models.Model):
             parts.append(f"{self.period_start}–{self.period_end}")
         return " ".join(str(p) for p in parts)
 
+    def get_absolute_url(self):
+        return reverse("agreements:agreement-detail", args=[self.pk])
+
 
 class AgreementAlias(models.Model):
     """Another way an agreement's number is cited ("03/QCPH-BCA-TLĐLĐVN")."""
@@ -474,7 +492,11 @@ class AgreementAlias(models.Model):
         verbose_name = _("number alias")
         verbose_name_plural = _("number aliases")
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "number"], name="agreement_alias_unique"),
+            models.UniqueConstraint(
+                fields=["agreement", "number"],
+                name="agreement_alias_unique",
+                violation_error_message=_("The agreement already has this alias."),
+            ),
         ]
 
     def __str__(self):
@@ -497,7 +519,11 @@ class AgreementParty(models.Model):
         verbose_name_plural = _("parties")
         ordering = ["order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "body"], name="agreement_party_unique"),
+            models.UniqueConstraint(
+                fields=["agreement", "body"],
+                name="agreement_party_unique",
+                violation_error_message=_("This body is already a party to the agreement."),
+            ),
         ]
 
     def __str__(self):
@@ -562,6 +588,9 @@ class Conference(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Optimistic locking: every save through the services adds one; an edit form carries the
+    # version it was opened at, and a save from an older version is refused as a conflict.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     search = SearchKeyField(sources=("title", "place", "held_on_text"))
 
     history = HistoricalRecords(m2m_fields=[movements, model_practices])
@@ -590,6 +619,9 @@ class Conference(models.Model):
         when = self.held_on.strftime("%d/%m/%Y") if self.held_on else self.held_on_text
         return " · ".join(str(p) for p in (self.get_kind_display(), when) if p)
 
+    def get_absolute_url(self):
+        return reverse("agreements:conference-detail", args=[self.pk])
+
     @property
     def all_kinds(self):
         """The principal kind followed by the extra ones (prefetch ``extra_kinds``)."""
@@ -604,11 +636,17 @@ class ConferenceExtraKind(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Conference.Kind.choices)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("further kind")
         verbose_name_plural = _("further kinds")
         constraints = [
-            models.UniqueConstraint(fields=["conference", "kind"], name="conference_extra_kind_unique"),
+            models.UniqueConstraint(
+                fields=["conference", "kind"],
+                name="conference_extra_kind_unique",
+                violation_error_message=_("The conference already has this kind."),
+            ),
         ]
 
     def __str__(self):
@@ -634,7 +672,11 @@ class ConferenceBody(models.Model):
         verbose_name = _("body at the conference")
         verbose_name_plural = _("bodies at the conference")
         constraints = [
-            models.UniqueConstraint(fields=["conference", "body"], name="conference_body_unique"),
+            models.UniqueConstraint(
+                fields=["conference", "body"],
+                name="conference_body_unique",
+                violation_error_message=_("This body is already listed at the conference."),
+            ),
         ]
 
     def __str__(self):
@@ -664,7 +706,11 @@ class ConferenceAgreement(models.Model):
         verbose_name = _("agreement at the conference")
         verbose_name_plural = _("agreements at the conference")
         constraints = [
-            models.UniqueConstraint(fields=["conference", "agreement", "role"], name="conference_agreement_unique"),
+            models.UniqueConstraint(
+                fields=["conference", "agreement", "role"],
+                name="conference_agreement_unique",
+                violation_error_message=_("This agreement is already listed at the conference in this role."),
+            ),
         ]
 
     def __str__(self):
@@ -873,6 +919,7 @@ class Attachment(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    search = SearchKeyField(sources=("title",))
 
     history = HistoricalRecords()
 
@@ -893,5 +940,6 @@ class Attachment(models.Model):
 
     def clean(self):
         super().clean()
-        if self.file and self.file.size and self.file.size > settings.MAX_ATTACHMENT_BYTES:
+        # Only a new upload is measured: a stored file may since have moved to other storage.
+        if self.file and not self.file._committed and self.file.size > settings.MAX_ATTACHMENT_BYTES:
             raise ValidationError({"file": _("The file is larger than the limit.")})

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -45,7 +46,11 @@ class AwardForm(models.Model):
         verbose_name_plural = _("forms of commendation")
         ordering = ["rank_order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["rank_order"], name="award_form_rank_order_unique"),
+            models.UniqueConstraint(
+                fields=["rank_order"],
+                name="award_form_rank_order_unique",
+                violation_error_message=_("Another form of commendation already has this rank order."),
+            ),
         ]
 
     def __str__(self):
@@ -122,6 +127,9 @@ class AwardDecision(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Optimistic locking: every save through the services adds one; an edit form carries the
+    # version it was opened at, and a save from an older version is refused as a conflict.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     search = SearchKeyField(sources=("number", "authorities_text", "reason"))
 
     history = HistoricalRecords(m2m_fields=[authorities])
@@ -166,6 +174,9 @@ class AwardDecision(models.Model):
             parts.append(f"({self.authorities_text})")
         return " ".join(str(p) for p in parts)
 
+    def get_absolute_url(self):
+        return reverse("awards:decision-detail", args=[self.pk])
+
     @property
     def mixed_count(self):
         """Recipients counted only as "tập thể, cá nhân", without the split."""
@@ -179,7 +190,7 @@ class AwardDecision(models.Model):
         Called by the services and the admin with the rows about to be saved; a database
         CHECK cannot see other rows, so this rule lives here.
         """
-        named = {kind: 0 for kind in AwardRecipient.Kind.values}
+        named = dict.fromkeys(AwardRecipient.Kind.values, 0)
         for recipient in recipients:
             named[recipient.kind] += 1
         if not any(named.values()):
@@ -188,17 +199,20 @@ class AwardDecision(models.Model):
         collectives = named[AwardRecipient.Kind.COLLECTIVE]
         individuals = named[AwardRecipient.Kind.INDIVIDUAL]
         if self.collective_count is not None and self.collective_count != collectives:
-            errors["collective_count"] = _(
-                "The decision counts %(count)s collectives but names %(named)s."
-            ) % {"count": self.collective_count, "named": collectives}
+            errors["collective_count"] = _("The decision counts %(count)s collectives but names %(named)s.") % {
+                "count": self.collective_count,
+                "named": collectives,
+            }
         if self.individual_count is not None and self.individual_count != individuals:
-            errors["individual_count"] = _(
-                "The decision counts %(count)s individuals but names %(named)s."
-            ) % {"count": self.individual_count, "named": individuals}
+            errors["individual_count"] = _("The decision counts %(count)s individuals but names %(named)s.") % {
+                "count": self.individual_count,
+                "named": individuals,
+            }
         if self.total_count is not None and self.total_count != collectives + individuals:
-            errors["total_count"] = _(
-                "The decision counts %(count)s recipients in all but names %(named)s."
-            ) % {"count": self.total_count, "named": collectives + individuals}
+            errors["total_count"] = _("The decision counts %(count)s recipients in all but names %(named)s.") % {
+                "count": self.total_count,
+                "named": collectives + individuals,
+            }
         if errors:
             raise ValidationError(errors)
 

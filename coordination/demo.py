@@ -61,6 +61,12 @@ DEMO_USERS = [
         "staff.thaibinh", "data-entry staff, Công an tỉnh Thái Bình", "Công an tỉnh Thái Bình", Membership.Role.STAFF
     ),
     DemoUser("staff.bocongan", "data-entry staff, Bộ Công an", "Bộ Công an", Membership.Role.STAFF),
+    DemoUser(
+        "staff.congantinh",
+        "data-entry staff, Công an tỉnh (province not named in its report)",
+        "Công an tỉnh",
+        Membership.Role.STAFF,
+    ),
 ]
 
 # (name, short name, sector code, level, parent name, locality key, notes)
@@ -475,7 +481,10 @@ def report_ben_tre(loader, source):
         held_on_text="Sáng 10-1-2020",
         reviewed_period_start=2019,
         reviewed_period_end=2019,
-        results="Công đoàn các cấp tổ chức tuyên truyền; hai ngành mở lớp phòng, chống ma túy và tập huấn pháp luật cho công nhân (xem số liệu).",
+        results=(
+            "Công đoàn các cấp tổ chức tuyên truyền; hai ngành mở lớp phòng, chống ma túy "
+            "và tập huấn pháp luật cho công nhân (xem số liệu)."
+        ),
         shortcomings=(
             "Một số doanh nghiệp chưa tập trung tuyên truyền, giáo dục pháp luật; biến động giá cả "
             "ảnh hưởng tâm trạng người lao động; phối hợp với công đoàn cơ sở ở một số nơi còn hạn chế."

@@ -25,7 +25,7 @@ if not SECRET_KEY:
             "SECRET_KEY must be set when DEBUG is off. Generate one with: "
             "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105 - DEBUG only
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -38,8 +38,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "bootstrap",  # Bootstrap 5 CSS and JS as static files (django-bootstrap-static): no CDN
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_filters",
     "simple_history",
     "coordination",
     "agreements",
@@ -73,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "coordination.context_processors.access",
             ],
         },
     },
@@ -124,10 +127,17 @@ STORAGES = {
     },
 }
 
+# In development static files are served from the apps' folders as they change; in production
+# from STATIC_ROOT after collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -44,6 +44,7 @@ REPORTS = {
             "Bộ Công an",
             "Tổng Liên đoàn Lao động Việt Nam",
         ],
+        "hosts": ["Công an tỉnh Thái Bình", "Liên đoàn Lao động tỉnh Thái Bình"],
         "officials": [
             {
                 "name": "Trần Văn Phúc",
@@ -69,7 +70,12 @@ REPORTS = {
     },
     "programme-2018": {
         "conference_title": "Hội nghị tổng kết chương trình phối hợp 2014-2018 và ký kết giai đoạn 2018-2023",
-        "conference": {"kind": "final_review", "extra_kinds": ["signing"], "held_on": None, "reviewed_period": (2014, 2018)},
+        "conference": {
+            "kind": "final_review",
+            "extra_kinds": ["signing"],
+            "held_on": None,
+            "reviewed_period": (2014, 2018),
+        },
         "agreements": [
             {
                 "kind": "programme",
@@ -92,8 +98,14 @@ REPORTS = {
             },
         ],
         "bodies": ["Công an tỉnh", "Liên đoàn Lao động tỉnh", "Bộ Công an", "Ủy ban nhân dân tỉnh"],
+        "hosts": ["Công an tỉnh", "Liên đoàn Lao động tỉnh"],
         "officials": [
-            {"name": "Nguyễn Hải Trung", "rank": "Thiếu tướng", "positions": ["Giám đốc Công an tỉnh"], "body": "Công an tỉnh"},
+            {
+                "name": "Nguyễn Hải Trung",
+                "rank": "Thiếu tướng",
+                "positions": ["Giám đốc Công an tỉnh"],
+                "body": "Công an tỉnh",
+            },
             {"name": "Ngô Tôn Tẫn", "rank": "", "positions": ["Chủ tịch LĐLĐ tỉnh"], "body": "Liên đoàn Lao động tỉnh"},
         ],
         "commendations": [
@@ -149,6 +161,7 @@ REPORTS = {
             },
         ],
         "bodies": ["Công an thành phố Hải Phòng", "Liên đoàn Lao động thành phố Hải Phòng"],
+        "hosts": ["Công an thành phố Hải Phòng", "Liên đoàn Lao động thành phố Hải Phòng"],
         "officials": [
             {
                 "name": "Vũ Xuân Viên",
@@ -197,8 +210,20 @@ REPORTS = {
             "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre",
             "Sở Lao động - Thương binh và Xã hội tỉnh Bến Tre",
         ],
+        "hosts": ["Công an tỉnh Bến Tre", "Liên đoàn Lao động tỉnh Bến Tre"],
+        "participants": [
+            "Đảng ủy Khối các Cơ quan - Doanh nghiệp tỉnh Bến Tre",
+            "Ban Dân vận Tỉnh ủy Bến Tre",
+            "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre",
+            "Sở Lao động - Thương binh và Xã hội tỉnh Bến Tre",
+        ],
         "officials": [
-            {"name": "Phạm Văn Ngót", "rank": "Đại tá", "positions": ["Phó giám đốc Công an tỉnh"], "body": "Công an tỉnh Bến Tre"},
+            {
+                "name": "Phạm Văn Ngót",
+                "rank": "Đại tá",
+                "positions": ["Phó giám đốc Công an tỉnh"],
+                "body": "Công an tỉnh Bến Tre",
+            },
             {
                 "name": "Trần Trung Hào",
                 "rank": "",
@@ -214,12 +239,12 @@ REPORTS = {
         ],
         "commendations": [],
         "figures": [
-            {"value": 1291, "unit": "cuộc"},
-            {"value": 90982, "unit": "lượt"},
-            {"value": 4, "unit": "lớp"},
-            {"value": 800, "unit": "CNLĐ"},
-            {"value": 5, "unit": "lớp"},
-            {"value": 1000, "unit": "CNLĐ"},
+            {"value": 1291, "unit": "cuộc", "indicator": "Buổi tuyên truyền do công đoàn tổ chức"},
+            {"value": 90982, "unit": "lượt", "indicator": "Lượt đoàn viên, người lao động dự tuyên truyền"},
+            {"value": 4, "unit": "lớp", "indicator": "Lớp tuyên truyền phòng, chống ma túy"},
+            {"value": 800, "unit": "CNLĐ", "indicator": "Công nhân lao động dự lớp phòng, chống ma túy"},
+            {"value": 5, "unit": "lớp", "indicator": "Lớp tập huấn phổ biến, giáo dục pháp luật"},
+            {"value": 1000, "unit": "CNLĐ", "indicator": "Công nhân lao động dự lớp tập huấn pháp luật"},
         ],
         "movements": ["Toàn dân bảo vệ an ninh Tổ quốc"],
         "models": ["Tổ công nhân tự quản", "Nhà trọ kiểu mẫu"],
@@ -249,6 +274,7 @@ REPORTS = {
             },
         ],
         "bodies": ["Bộ Công an", "Tổng Liên đoàn Lao động Việt Nam"],
+        "hosts": ["Bộ Công an", "Tổng Liên đoàn Lao động Việt Nam"],
         "officials": [
             {
                 "name": "Tô Lâm",

@@ -16,7 +16,7 @@ def _settings_in_subprocess(env, expression):
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
     environment.update(env, DJANGO_SETTINGS_MODULE="coordination.settings")
     code = f"import django; django.setup(); from django.conf import settings; print({expression})"
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - runs this interpreter on a constant snippet
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
     )
 
@@ -34,7 +34,9 @@ def test_it_starts_with_a_secret_key_when_debug_is_off():
 
 
 def test_it_runs_on_an_sqlite_file_with_no_configuration_at_all():
-    result = _settings_in_subprocess({}, "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']")
+    result = _settings_in_subprocess(
+        {}, "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']"
+    )
     assert result.returncode == 0, result.stderr
     assert "sqlite3" in result.stdout and "db.sqlite3" in result.stdout
 

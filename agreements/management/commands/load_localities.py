@@ -74,4 +74,7 @@ class Command(BaseCommand):
                     {"effective_on": MERGER_DATE},
                 )
                 links += 1
-        self.stdout.write(f"Localities: {len(legacy)} provinces until 30/06/2025, {len(current)} from 01/07/2025, {links} succession links.")
+        self.stdout.write(
+            f"Localities: {len(legacy)} provinces until 30/06/2025, {len(current)} from 01/07/2025, "
+            f"{links} succession links."
+        )

@@ -49,7 +49,12 @@ AWARD_FORMS = [
     ("Cờ thi đua của Chính phủ", "", _C.EMULATION_FLAG, _B.PRIME_MINISTER),
     ("Bằng khen của Thủ tướng Chính phủ", "Bằng khen TTCP", _C.CERTIFICATE_OF_MERIT, _B.PRIME_MINISTER),
     ("Cờ thi đua cấp bộ, ngành, tỉnh, đoàn thể trung ương", "", _C.EMULATION_FLAG, _B.CENTRAL_OR_PROVINCE),
-    ("Bằng khen cấp bộ, ngành, tỉnh, đoàn thể trung ương", "Bằng khen", _C.CERTIFICATE_OF_MERIT, _B.CENTRAL_OR_PROVINCE),
+    (
+        "Bằng khen cấp bộ, ngành, tỉnh, đoàn thể trung ương",
+        "Bằng khen",
+        _C.CERTIFICATE_OF_MERIT,
+        _B.CENTRAL_OR_PROVINCE,
+    ),
     ("Giấy khen", "Giấy khen", _C.CERTIFICATE, _B.UNIT_HEAD),
     ("Tuyên dương, khen thưởng của ban tổ chức", "Tuyên dương", _C.OTHER, _B.ANY),
 ]
@@ -70,8 +75,11 @@ INDICATORS = [
 MOVEMENTS = [
     (
         "Toàn dân bảo vệ an ninh Tổ quốc",
-        ["Toàn dân bảo vệ ANTQ", "Toàn dân bảo vệ ANTQ trong CNVCLĐ",
-         "Toàn dân bảo vệ ANTQ trong công nhân, viên chức, lao động"],
+        [
+            "Toàn dân bảo vệ ANTQ",
+            "Toàn dân bảo vệ ANTQ trong CNVCLĐ",
+            "Toàn dân bảo vệ ANTQ trong công nhân, viên chức, lao động",
+        ],
     ),
     ("Vì an ninh Tổ quốc", ["Phong trào thi đua Vì an ninh Tổ quốc"]),
 ]

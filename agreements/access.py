@@ -1,0 +1,138 @@
+"""Who may read and change what.
+
+- Administrators (superusers) and central leaders (a leader membership in a central body)
+  read everything; administrators also change everything.
+- Staff change the records their bodies take part in (agreements they are party to,
+  conferences they host or attend, decisions they award or that were handed out at their
+  conferences) and read everything else.
+- Provincial leaders read the records of their province: the current province of their
+  body's locality, including the old provinces it absorbed on 1 July 2025.
+- Anyone else reads nothing.
+
+The rules are applied to querysets (``readable``/``editable``), so lists, detail pages,
+exports and search all answer the same way; views never rely on hidden buttons.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    Appearance,
+    Body,
+    Conference,
+    ConferenceBody,
+    Locality,
+    LocalitySuccession,
+    Membership,
+    Person,
+)
+from awards.models import AwardDecision
+
+
+@dataclass(frozen=True)
+class Access:
+    is_admin: bool = False
+    reads_all: bool = False
+    staff_body_ids: frozenset = frozenset()
+    # Localities whose records a provincial leader reads (None: not limited to provinces).
+    locality_ids: frozenset = frozenset()
+
+    @property
+    def can_enter(self) -> bool:
+        return self.is_admin or bool(self.staff_body_ids)
+
+    @property
+    def reads_anything(self) -> bool:
+        return self.reads_all or bool(self.locality_ids)
+
+
+def province_localities(locality_ids) -> set[int]:
+    """The current provinces of ``locality_ids`` and every old province they absorbed."""
+    current = set(
+        Locality.objects.filter(pk__in=locality_ids, valid_to__isnull=True).values_list("pk", flat=True)
+    ) | set(LocalitySuccession.objects.filter(predecessor__in=locality_ids).values_list("successor", flat=True))
+    absorbed = LocalitySuccession.objects.filter(successor__in=current).values_list("predecessor", flat=True)
+    return current | set(absorbed)
+
+
+def access_for(user) -> Access:
+    """The user's access, computed once per user object (two or three queries)."""
+    if not user.is_authenticated or not user.is_active:
+        return Access()
+    cached = getattr(user, "_coordination_access", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        access = Access(is_admin=True, reads_all=True)
+    else:
+        memberships = list(Membership.objects.filter(user=user).select_related("body"))
+        staff = frozenset(m.body_id for m in memberships if m.role == Membership.Role.STAFF)
+        leaders = [m.body for m in memberships if m.role == Membership.Role.LEADER]
+        reads_all = bool(staff) or any(b.level == Body.Level.CENTRAL for b in leaders)
+        localities = frozenset()
+        if not reads_all:
+            localities = frozenset(province_localities([b.locality_id for b in leaders if b.locality_id]))
+        access = Access(reads_all=reads_all, staff_body_ids=staff, locality_ids=localities)
+    user._coordination_access = access
+    return access
+
+
+def _in_localities(prefix, locality_ids):
+    return Q(**{f"{prefix}locality__in": locality_ids})
+
+
+def readable(queryset: QuerySet, user) -> QuerySet:
+    """``queryset`` narrowed to what ``user`` may read."""
+    access = access_for(user)
+    if access.reads_all:
+        return queryset
+    if not access.locality_ids:
+        return queryset.none()
+    localities = access.locality_ids
+    model = queryset.model
+    if model is Agreement:
+        return queryset.filter(
+            Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), body__locality__in=localities))
+        )
+    if model is Conference:
+        return queryset.filter(
+            Q(locality__in=localities)
+            | Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__locality__in=localities))
+        )
+    if model is Body:
+        return queryset.filter(locality__in=localities)
+    if model is Person:
+        return queryset.filter(Exists(Appearance.objects.filter(person=OuterRef("pk"), body__locality__in=localities)))
+    if model is AwardDecision:
+        through = AwardDecision.authorities.through
+        return queryset.filter(
+            Exists(through.objects.filter(awarddecision=OuterRef("pk"), body__locality__in=localities))
+            | Exists(ConferenceBody.objects.filter(conference=OuterRef("conference"), body__locality__in=localities))
+        )
+    raise ValueError(f"No read rule for {model._meta.label}")
+
+
+def editable(queryset: QuerySet, user) -> QuerySet:
+    """``queryset`` narrowed to what ``user`` may change through the web interface."""
+    access = access_for(user)
+    if access.is_admin:
+        return queryset
+    bodies = access.staff_body_ids
+    if not bodies:
+        return queryset.none()
+    model = queryset.model
+    if model is Agreement:
+        return queryset.filter(Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), body__in=bodies)))
+    if model is Conference:
+        return queryset.filter(Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__in=bodies)))
+    if model is AwardDecision:
+        through = AwardDecision.authorities.through
+        return queryset.filter(
+            Exists(through.objects.filter(awarddecision=OuterRef("pk"), body__in=bodies))
+            | Exists(ConferenceBody.objects.filter(conference=OuterRef("conference"), body__in=bodies))
+        )
+    # Bodies and people are kept by administrators in Django admin.
+    return queryset.none()

@@ -1,0 +1,413 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from coordination.admin import HistoryAdmin, years_display
+
+from .models import (
+    Agreement,
+    AgreementAlias,
+    AgreementParty,
+    Appearance,
+    Attachment,
+    Body,
+    Conference,
+    ConferenceAgreement,
+    ConferenceBody,
+    ConferenceExtraKind,
+    Indicator,
+    Locality,
+    LocalitySuccession,
+    Membership,
+    ModelPractice,
+    Movement,
+    Person,
+    ReportedFigure,
+    Sector,
+    Source,
+)
+
+
+def _body_names(bodies):
+    return ", ".join(body.short_name or body.name for body in bodies)
+
+
+# Inlines
+
+
+class PredecessorInline(admin.TabularInline):
+    model = LocalitySuccession
+    fk_name = "successor"
+    fields = ("predecessor", "effective_on")
+    autocomplete_fields = ("predecessor",)
+    verbose_name = _("merged from")
+    verbose_name_plural = _("merged from")
+    extra = 0
+
+
+class SuccessorInline(admin.TabularInline):
+    model = LocalitySuccession
+    fk_name = "predecessor"
+    fields = ("successor", "effective_on")
+    autocomplete_fields = ("successor",)
+    verbose_name = _("merged into")
+    verbose_name_plural = _("merged into")
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ("body", "role")
+    autocomplete_fields = ("body",)
+    extra = 0
+
+
+class AgreementAliasInline(admin.TabularInline):
+    model = AgreementAlias
+    fields = ("number",)
+    extra = 0
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    fields = ("body", "order")
+    autocomplete_fields = ("body",)
+    extra = 0
+
+
+class SignatoryForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].initial = Appearance.Role.SIGNATORY
+
+
+class SignatoryInline(admin.StackedInline):
+    """The officials who signed an agreement, with rank and positions as on that day."""
+
+    model = Appearance
+    fk_name = "agreement"
+    form = SignatoryForm
+    fields = (("person", "role", "order"), ("rank", "honorific"), "positions", ("body", "conference"))
+    autocomplete_fields = ("person", "body", "conference")
+    verbose_name = _("signatory")
+    verbose_name_plural = _("signatories")
+    extra = 0
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fields = ("file", "title", "uploaded_by", "uploaded_at")
+    readonly_fields = ("uploaded_by", "uploaded_at")
+    extra = 0
+
+
+class AgreementAttachmentInline(AttachmentInline):
+    fk_name = "agreement"
+
+
+class ConferenceAttachmentInline(AttachmentInline):
+    fk_name = "conference"
+
+
+class ConferenceExtraKindInline(admin.TabularInline):
+    model = ConferenceExtraKind
+    extra = 0
+
+
+class ConferenceBodyInline(admin.TabularInline):
+    model = ConferenceBody
+    fields = ("body", "role")
+    autocomplete_fields = ("body",)
+    extra = 0
+
+
+class ConferenceAgreementInline(admin.TabularInline):
+    model = ConferenceAgreement
+    fields = ("agreement", "role")
+    autocomplete_fields = ("agreement",)
+    extra = 0
+
+
+class ConferenceAppearanceInline(admin.StackedInline):
+    """Chairs, speakers and guests, with rank and positions as they were that day."""
+
+    model = Appearance
+    fk_name = "conference"
+    fields = (("person", "role", "order"), ("rank", "honorific"), "positions", ("body", "agreement"))
+    autocomplete_fields = ("person", "body", "agreement")
+    extra = 0
+
+
+class ReportedFigureInline(admin.TabularInline):
+    model = ReportedFigure
+    fields = ("indicator", "value", "body", "period_start", "period_end", "partner_bodies")
+    autocomplete_fields = ("indicator", "body", "partner_bodies")
+    extra = 0
+
+
+# Places, bodies, people
+
+
+@admin.register(Source)
+class SourceAdmin(HistoryAdmin):
+    list_display = ("__str__", "published_on", "url", "entered_by", "entered_at")
+    list_filter = ("published_on", "entered_at")
+    list_select_related = ("entered_by",)
+    readonly_fields = ("entered_by", "entered_at")
+
+
+@admin.register(Locality)
+class LocalityAdmin(HistoryAdmin):
+    list_display = ("name", "short_name", "level", "code", "parent", "valid_to", "merged_into", "merged_from")
+    list_filter = ("level", ("valid_to", admin.EmptyFieldListFilter))
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent",)
+    inlines = (PredecessorInline, SuccessorInline)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("successors", "predecessors")
+
+    @admin.display(description=_("merged into"))
+    def merged_into(self, obj):
+        return ", ".join(locality.name for locality in obj.successors.all())
+
+    @admin.display(description=_("merged from"))
+    def merged_from(self, obj):
+        return ", ".join(locality.name for locality in obj.predecessors.all())
+
+
+@admin.register(LocalitySuccession)
+class LocalitySuccessionAdmin(HistoryAdmin):
+    list_display = ("predecessor", "successor", "effective_on")
+    list_filter = ("effective_on",)
+    list_select_related = ("predecessor", "successor")
+    autocomplete_fields = ("predecessor", "successor")
+    folded_search_fields = ("predecessor__search", "successor__search")
+
+
+@admin.register(Sector)
+class SectorAdmin(HistoryAdmin):
+    list_display = ("name", "short_name", "code", "order")
+
+
+@admin.register(Body)
+class BodyAdmin(HistoryAdmin):
+    list_display = ("name", "short_name", "sector", "level", "locality", "parent", "valid_to")
+    list_filter = ("sector", "level", ("valid_to", admin.EmptyFieldListFilter))
+    list_select_related = ("sector", "locality", "parent")
+    autocomplete_fields = ("parent", "locality")
+
+
+@admin.register(Membership)
+class MembershipAdmin(HistoryAdmin):
+    list_display = ("user", "body", "role")
+    list_filter = ("role", "body__sector")
+    list_select_related = ("user", "body")
+    autocomplete_fields = ("user", "body")
+    folded_search_fields = ("body__search",)
+
+
+@admin.register(Person)
+class PersonAdmin(HistoryAdmin):
+    list_display = ("full_name", "gender")
+    list_filter = ("gender",)
+
+
+@admin.register(Movement)
+class MovementAdmin(HistoryAdmin):
+    list_display = ("name",)
+
+
+@admin.register(ModelPractice)
+class ModelPracticeAdmin(HistoryAdmin):
+    list_display = ("name", "movement")
+    list_filter = ("movement",)
+    list_select_related = ("movement",)
+    autocomplete_fields = ("movement",)
+
+
+# Agreements
+
+
+@admin.register(Agreement)
+class AgreementAdmin(HistoryAdmin):
+    list_display = ("number", "title", "kind", "signed_on", "period", "status", "party_list", "entry_status")
+    list_display_links = ("number", "title")
+    list_filter = ("kind", "status", "entry_status", "signed_on", "parties__sector")
+    folded_search_fields = ("search", "aliases__search")
+    autocomplete_fields = ("supersedes", "implements", "movements", "source")
+    readonly_fields = ("created_by",)
+    fieldsets = (
+        (None, {"fields": ("kind", "number", "title", "signed_on", ("period_start", "period_end"), "status")}),
+        (_("Related agreements and movements"), {"fields": ("supersedes", "implements", "movements")}),
+        (_("Content"), {"fields": ("key_tasks",)}),
+        (_("Entry"), {"fields": ("entry_status", "source", "source_quote", "created_by")}),
+    )
+    inlines = (AgreementAliasInline, AgreementPartyInline, SignatoryInline, AgreementAttachmentInline)
+
+    def get_queryset(self, request):
+        parties = AgreementParty.objects.select_related("body")
+        return super().get_queryset(request).prefetch_related(Prefetch("party_links", queryset=parties))
+
+    @admin.display(description=_("period"), ordering="period_start")
+    def period(self, obj):
+        return years_display(obj.period_start, obj.period_end)
+
+    @admin.display(description=_("parties"))
+    def party_list(self, obj):
+        return _body_names(link.body for link in obj.party_links.all())
+
+
+@admin.register(AgreementAlias)
+class AgreementAliasAdmin(HistoryAdmin):
+    list_display = ("number", "agreement")
+    list_select_related = ("agreement",)
+    autocomplete_fields = ("agreement",)
+    folded_search_fields = ("search", "agreement__search")
+
+
+@admin.register(AgreementParty)
+class AgreementPartyAdmin(HistoryAdmin):
+    list_display = ("agreement", "body", "order")
+    list_filter = ("body__sector",)
+    list_select_related = ("agreement", "body")
+    autocomplete_fields = ("agreement", "body")
+    folded_search_fields = ("agreement__search", "body__search")
+
+
+# Conferences
+
+
+@admin.register(Conference)
+class ConferenceAdmin(HistoryAdmin):
+    list_display = ("__str__", "held_on", "kind", "locality", "host_list", "entry_status")
+    list_filter = ("kind", "entry_status", "held_on", ("locality", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("locality",)
+    folded_search_fields = ("search", "locality__search")
+    autocomplete_fields = ("locality", "movements", "model_practices", "source")
+    readonly_fields = ("created_by",)
+    show_full_result_count = False
+    fieldsets = (
+        (None, {"fields": ("title", "kind", ("held_on", "held_on_text"), "place", "locality")}),
+        (
+            _("Review"),
+            {
+                "fields": (
+                    ("reviewed_period_start", "reviewed_period_end"),
+                    "results",
+                    "shortcomings",
+                    "remedies",
+                    "directions",
+                )
+            },
+        ),
+        (_("Movements and model practices"), {"fields": ("movements", "model_practices")}),
+        (_("Entry"), {"fields": ("entry_status", "source", "created_by")}),
+    )
+    inlines = (
+        ConferenceExtraKindInline,
+        ConferenceBodyInline,
+        ConferenceAgreementInline,
+        ConferenceAppearanceInline,
+        ReportedFigureInline,
+        ConferenceAttachmentInline,
+    )
+
+    def get_queryset(self, request):
+        hosts = ConferenceBody.objects.filter(role=ConferenceBody.Role.HOST).select_related("body")
+        return super().get_queryset(request).prefetch_related(Prefetch("body_links", queryset=hosts, to_attr="hosts"))
+
+    @admin.display(description=_("hosts"))
+    def host_list(self, obj):
+        return _body_names(link.body for link in obj.hosts)
+
+
+@admin.register(ConferenceExtraKind)
+class ConferenceExtraKindAdmin(HistoryAdmin):
+    list_display = ("conference", "kind")
+    list_filter = ("kind",)
+    list_select_related = ("conference",)
+    autocomplete_fields = ("conference",)
+    folded_search_fields = ("conference__search",)
+
+
+@admin.register(ConferenceBody)
+class ConferenceBodyAdmin(HistoryAdmin):
+    list_display = ("conference", "body", "role")
+    list_filter = ("role", "body__sector")
+    list_select_related = ("conference", "body")
+    autocomplete_fields = ("conference", "body")
+    folded_search_fields = ("conference__search", "body__search")
+
+
+@admin.register(ConferenceAgreement)
+class ConferenceAgreementAdmin(HistoryAdmin):
+    list_display = ("conference", "agreement", "role")
+    list_filter = ("role",)
+    list_select_related = ("conference", "agreement")
+    autocomplete_fields = ("conference", "agreement")
+    folded_search_fields = ("conference__search", "agreement__search")
+
+
+@admin.register(Appearance)
+class AppearanceAdmin(HistoryAdmin):
+    list_display = ("person", "role", "rank", "body", "conference", "agreement", "order")
+    list_filter = ("role", "rank", "honorific")
+    list_select_related = ("person", "body", "conference", "agreement")
+    autocomplete_fields = ("person", "body", "conference", "agreement")
+    folded_search_fields = ("person__search", "body__search", "conference__search")
+    show_full_result_count = False
+
+
+# Figures and documents
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(HistoryAdmin):
+    list_display = ("name", "unit", "is_main")
+    list_filter = ("is_main", "unit")
+
+
+@admin.register(ReportedFigure)
+class ReportedFigureAdmin(HistoryAdmin):
+    list_display = ("indicator", "value", "body", "period", "conference", "partner_list")
+    list_filter = ("indicator__is_main", "period_end", "body__sector")
+    list_select_related = ("indicator", "body", "conference")
+    autocomplete_fields = ("indicator", "body", "conference", "partner_bodies", "source")
+    folded_search_fields = ("indicator__search", "body__search")
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("partner_bodies")
+
+    @admin.display(description=_("period"), ordering="period_end")
+    def period(self, obj):
+        return years_display(obj.period_start, obj.period_end)
+
+    @admin.display(description=_("together with"))
+    def partner_list(self, obj):
+        return _body_names(obj.partner_bodies.all())
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(HistoryAdmin):
+    list_display = ("__str__", "agreement", "conference", "uploaded_by", "uploaded_at")
+    list_filter = ("uploaded_at",)
+    list_select_related = ("agreement", "conference", "uploaded_by")
+    autocomplete_fields = ("agreement", "conference")
+    readonly_fields = ("uploaded_by", "uploaded_at")
+    folded_search_fields = ("search", "agreement__search", "conference__search")
+
+
+# Users: the bodies a user belongs to, and in which role, are set on the user's page.
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    inlines = (*auth_admin.UserAdmin.inlines, MembershipInline)

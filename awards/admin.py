@@ -1,0 +1,146 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from agreements.admin import ConferenceAdmin
+from agreements.models import Conference
+from coordination.admin import HistoryAdmin
+
+from .models import AwardDecision, AwardForm, AwardRecipient
+
+COUNT_FIELDS = ("total_count", "collective_count", "individual_count")
+
+
+class RecipientsMatchCountsFormSet(BaseInlineFormSet):
+    """Checks the named recipients, as they are about to be saved, against the decision's counts.
+
+    ``self.instance`` is the decision as the main form cleaned it, so new counts and new
+    recipients are checked together.
+    """
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return  # the rows' own errors first: their kinds may not be known yet
+        recipients = [form.instance for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        try:
+            self.instance.check_recipients(recipients)
+        except ValidationError as error:
+            # Keyed by count fields of the decision, which this formset does not have.
+            raise ValidationError(error.messages) from error
+
+
+class RecipientInline(admin.TabularInline):
+    model = AwardRecipient
+    formset = RecipientsMatchCountsFormSet
+    fields = ("kind", "name", "body", "person")
+    autocomplete_fields = ("body", "person")
+    extra = 0
+
+
+class DecisionAtConferenceForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            # The recipients are named on the decision's own page; the counts entered here
+            # must still agree with them.
+            counts = {name: cleaned_data.get(name) for name in COUNT_FIELDS}
+            AwardDecision(**counts).check_recipients(self.instance.recipients.all())
+        return cleaned_data
+
+
+class AwardDecisionInline(admin.StackedInline):
+    model = AwardDecision
+    form = DecisionAtConferenceForm
+    fields = (
+        ("form", "number", "decided_on"),
+        ("authorities_text", "authorities"),
+        COUNT_FIELDS,
+        "reason",
+    )
+    autocomplete_fields = ("form", "authorities")
+    show_change_link = True
+    extra = 0
+
+
+class AwardRecipientForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        decision, kind = cleaned_data.get("decision"), cleaned_data.get("kind")
+        if decision and kind:
+            others = decision.recipients.exclude(pk=self.instance.pk)
+            try:
+                decision.check_recipients([*others, AwardRecipient(decision=decision, kind=kind)])
+            except ValidationError as error:
+                raise ValidationError(error.messages) from error
+        return cleaned_data
+
+
+@admin.register(AwardForm)
+class AwardFormAdmin(HistoryAdmin):
+    list_display = ("name", "short_name", "category", "awarded_by", "rank_order")
+    list_filter = ("category", "awarded_by")
+
+
+@admin.register(AwardDecision)
+class AwardDecisionAdmin(HistoryAdmin):
+    list_display = (
+        "form",
+        "number",
+        "decided_on",
+        "authority_list",
+        *COUNT_FIELDS,
+        "conference",
+        "entry_status",
+    )
+    list_display_links = ("form", "number")
+    list_filter = ("form", "entry_status", "decided_on", ("revoked_on", admin.EmptyFieldListFilter))
+    list_select_related = ("form", "conference")
+    folded_search_fields = ("search", "recipients__search")
+    autocomplete_fields = ("form", "authorities", "conference", "agreement", "movement", "source")
+    readonly_fields = ("created_by",)
+    show_full_result_count = False
+    fieldsets = (
+        (None, {"fields": ("form", "number", "decided_on", "authorities", "authorities_text", "reason")}),
+        (_("What it honours"), {"fields": ("conference", "agreement", "movement")}),
+        (
+            _("Recipients counted"),
+            {
+                "fields": (COUNT_FIELDS,),
+                "description": _("Leave a count empty when the report does not give it."),
+            },
+        ),
+        (_("Revocation"), {"fields": ("revoked_on", "revocation_reason"), "classes": ("collapse",)}),
+        (_("Entry"), {"fields": ("entry_status", "source", "source_quote", "created_by")}),
+    )
+    inlines = (RecipientInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authorities")
+
+    @admin.display(description=_("awarding authorities"))
+    def authority_list(self, obj):
+        return ", ".join(body.short_name or body.name for body in obj.authorities.all()) or obj.authorities_text
+
+
+@admin.register(AwardRecipient)
+class AwardRecipientAdmin(HistoryAdmin):
+    form = AwardRecipientForm
+    list_display = ("name", "kind", "decision", "body", "person")
+    list_filter = ("kind", "decision__form")
+    list_select_related = ("decision__form", "body", "person")
+    autocomplete_fields = ("decision", "body", "person")
+    folded_search_fields = ("search", "body__search", "person__search")
+    show_full_result_count = False
+
+
+# The conference page lists the decisions handed out there. Declared here so that the
+# agreements app does not depend on awards.
+admin.site.unregister(Conference)
+
+
+@admin.register(Conference)
+class ConferenceWithAwardsAdmin(ConferenceAdmin):
+    inlines = (*ConferenceAdmin.inlines, AwardDecisionInline)

@@ -1,0 +1,270 @@
+"""Small ``make_*`` helpers, one per model: sensible defaults, any field overridable.
+
+Related rows are created when not given (``make_body()`` makes a sector too). Values that
+must be unique carry a sequence number. Rows are saved with ``objects.create``, without
+``full_clean()``, so a test can also build a row the database must refuse.
+"""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+
+from agreements.models import (
+    Agreement,
+    AgreementAlias,
+    AgreementParty,
+    Appearance,
+    Attachment,
+    Body,
+    Conference,
+    ConferenceAgreement,
+    ConferenceBody,
+    ConferenceExtraKind,
+    Indicator,
+    Locality,
+    LocalitySuccession,
+    Membership,
+    ModelPractice,
+    Movement,
+    Person,
+    ReportedFigure,
+    Sector,
+    Source,
+)
+from awards.models import AwardDecision, AwardForm, AwardRecipient
+
+_sequence = itertools.count(1)
+
+
+def _next():
+    return next(_sequence)
+
+
+def make_user(**kwargs):
+    kwargs.setdefault("username", f"user{_next()}")
+    kwargs.setdefault("password", "password")
+    return get_user_model().objects.create_user(**kwargs)
+
+
+def make_group(**kwargs):
+    kwargs.setdefault("name", f"Group {_next()}")
+    return Group.objects.create(**kwargs)
+
+
+def make_source(**kwargs):
+    kwargs.setdefault("title", "Hội nghị sơ kết Quy chế phối hợp năm 2019")
+    kwargs.setdefault("url", f"https://cand.com.vn/bai-viet-{_next()}")
+    kwargs.setdefault("published_on", datetime.date(2020, 1, 10))
+    return Source.objects.create(**kwargs)
+
+
+def make_locality(**kwargs):
+    n = _next()
+    kwargs.setdefault("key", f"test-locality-{n}")
+    kwargs.setdefault("name", f"Tỉnh Thái Bình {n}")
+    kwargs.setdefault("level", Locality.Level.PROVINCE)
+    return Locality.objects.create(**kwargs)
+
+
+def make_locality_succession(**kwargs):
+    if "predecessor" not in kwargs:
+        kwargs["predecessor"] = make_locality(valid_to=datetime.date(2025, 6, 30))
+    if "successor" not in kwargs:
+        kwargs["successor"] = make_locality(valid_from=datetime.date(2025, 7, 1))
+    kwargs.setdefault("effective_on", datetime.date(2025, 7, 1))
+    return LocalitySuccession.objects.create(**kwargs)
+
+
+def make_sector(**kwargs):
+    n = _next()
+    kwargs.setdefault("code", f"sector-{n}")
+    kwargs.setdefault("name", f"Công an {n}")
+    return Sector.objects.create(**kwargs)
+
+
+def make_body(**kwargs):
+    if "sector" not in kwargs:
+        kwargs["sector"] = make_sector()
+    kwargs.setdefault("name", "Công an tỉnh Bến Tre")
+    kwargs.setdefault("level", Body.Level.PROVINCE)
+    return Body.objects.create(**kwargs)
+
+
+def make_membership(**kwargs):
+    if "user" not in kwargs:
+        kwargs["user"] = make_user()
+    if "body" not in kwargs:
+        kwargs["body"] = make_body()
+    kwargs.setdefault("role", Membership.Role.STAFF)
+    return Membership.objects.create(**kwargs)
+
+
+def make_person(**kwargs):
+    kwargs.setdefault("full_name", "Nguyễn Văn An")
+    return Person.objects.create(**kwargs)
+
+
+def make_movement(**kwargs):
+    kwargs.setdefault("name", f"Toàn dân bảo vệ an ninh Tổ quốc {_next()}")
+    return Movement.objects.create(**kwargs)
+
+
+def make_model_practice(**kwargs):
+    kwargs.setdefault("name", f"Tổ công nhân tự quản {_next()}")
+    return ModelPractice.objects.create(**kwargs)
+
+
+def make_agreement(**kwargs):
+    kwargs.setdefault("kind", Agreement.Kind.REGULATION)
+    kwargs.setdefault("number", f"{_next():02d}/QC-BCA-TLĐLĐ")
+    kwargs.setdefault("title", "Quy chế phối hợp công tác giữa Bộ Công an và Tổng Liên đoàn Lao động Việt Nam")
+    kwargs.setdefault("signed_on", datetime.date(2018, 8, 29))
+    kwargs.setdefault("period_start", 2018)
+    kwargs.setdefault("period_end", 2023)
+    return Agreement.objects.create(**kwargs)
+
+
+def make_agreement_alias(**kwargs):
+    if "agreement" not in kwargs:
+        kwargs["agreement"] = make_agreement()
+    kwargs.setdefault("number", f"{_next():02d}/QCPH-BCA-TLĐLĐVN")
+    return AgreementAlias.objects.create(**kwargs)
+
+
+def make_agreement_party(**kwargs):
+    if "agreement" not in kwargs:
+        kwargs["agreement"] = make_agreement()
+    if "body" not in kwargs:
+        kwargs["body"] = make_body()
+    return AgreementParty.objects.create(**kwargs)
+
+
+def make_conference(**kwargs):
+    kwargs.setdefault("kind", Conference.Kind.INTERIM_REVIEW)
+    kwargs.setdefault("title", "Hội nghị sơ kết Quy chế phối hợp năm 2019")
+    kwargs.setdefault("held_on", datetime.date(2020, 1, 10))
+    kwargs.setdefault("place", "Bến Tre")
+    return Conference.objects.create(**kwargs)
+
+
+def make_conference_extra_kind(**kwargs):
+    if "conference" not in kwargs:
+        kwargs["conference"] = make_conference()
+    kwargs.setdefault("kind", Conference.Kind.SIGNING)
+    return ConferenceExtraKind.objects.create(**kwargs)
+
+
+def make_conference_body(**kwargs):
+    if "conference" not in kwargs:
+        kwargs["conference"] = make_conference()
+    if "body" not in kwargs:
+        kwargs["body"] = make_body()
+    kwargs.setdefault("role", ConferenceBody.Role.HOST)
+    return ConferenceBody.objects.create(**kwargs)
+
+
+def make_conference_agreement(**kwargs):
+    if "conference" not in kwargs:
+        kwargs["conference"] = make_conference()
+    if "agreement" not in kwargs:
+        kwargs["agreement"] = make_agreement()
+    kwargs.setdefault("role", ConferenceAgreement.Role.REVIEWED)
+    return ConferenceAgreement.objects.create(**kwargs)
+
+
+def make_appearance(**kwargs):
+    """A speaker at a new conference, unless a conference or an agreement is given."""
+    if "person" not in kwargs:
+        kwargs["person"] = make_person()
+    if "conference" not in kwargs and "agreement" not in kwargs:
+        kwargs["conference"] = make_conference()
+    kwargs.setdefault("role", Appearance.Role.SPEAKER)
+    return Appearance.objects.create(**kwargs)
+
+
+def make_indicator(**kwargs):
+    kwargs.setdefault("name", f"Buổi tuyên truyền {_next()}")
+    kwargs.setdefault("unit", "buổi")
+    return Indicator.objects.create(**kwargs)
+
+
+def make_reported_figure(**kwargs):
+    if "indicator" not in kwargs:
+        kwargs["indicator"] = make_indicator()
+    if "body" not in kwargs:
+        kwargs["body"] = make_body()
+    kwargs.setdefault("value", Decimal("1291"))
+    kwargs.setdefault("period_start", 2019)
+    kwargs.setdefault("period_end", 2019)
+    return ReportedFigure.objects.create(**kwargs)
+
+
+def make_attachment(**kwargs):
+    """A small PDF attached to a new agreement, unless an agreement or a conference is given.
+
+    The file is written to MEDIA_ROOT: point it at a temporary directory in the test.
+    """
+    if "agreement" not in kwargs and "conference" not in kwargs:
+        kwargs["agreement"] = make_agreement()
+    kwargs.setdefault("file", ContentFile(b"%PDF-1.4\n", name="quy-che.pdf"))
+    kwargs.setdefault("title", "Bản ký kết")
+    return Attachment.objects.create(**kwargs)
+
+
+def make_award_form(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Bằng khen {n}")
+    kwargs.setdefault("category", AwardForm.Category.CERTIFICATE_OF_MERIT)
+    kwargs.setdefault("awarded_by", AwardForm.AwardedBy.CENTRAL_OR_PROVINCE)
+    kwargs.setdefault("rank_order", 100 + n)
+    return AwardForm.objects.create(**kwargs)
+
+
+def make_award_decision(**kwargs):
+    if "form" not in kwargs:
+        kwargs["form"] = make_award_form()
+    kwargs.setdefault("number", f"{_next()}/QĐ-UBND")
+    kwargs.setdefault("decided_on", datetime.date(2020, 1, 5))
+    kwargs.setdefault("authorities_text", "Chủ tịch UBND tỉnh")
+    return AwardDecision.objects.create(**kwargs)
+
+
+def make_award_recipient(**kwargs):
+    if "decision" not in kwargs:
+        kwargs["decision"] = make_award_decision()
+    kwargs.setdefault("kind", AwardRecipient.Kind.COLLECTIVE)
+    kwargs.setdefault("name", "Công đoàn Khu công nghiệp tỉnh")
+    return AwardRecipient.objects.create(**kwargs)
+
+
+# Admin forms
+
+
+def admin_form_data(response):
+    """What a browser would post back, unchanged, from an admin add or change page.
+
+    Covers the main form and every inline (management forms included); file inputs are
+    left out, which keeps the files already saved. Change a key or two and post it.
+    """
+    page_forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        page_forms.append(inline.formset.management_form)
+        page_forms.extend(inline.formset.forms)
+    data = {}
+    for form in page_forms:
+        for field in form:
+            value = field.value()
+            if isinstance(field.field, forms.FileField) or value is None or value is False:
+                continue
+            if value is True:
+                data[field.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[field.html_name] = [str(item) for item in value]
+            else:
+                data[field.html_name] = str(value)
+    return data

@@ -1,0 +1,298 @@
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.models import (
+    Agreement,
+    Appearance,
+    Body,
+    Conference,
+    ConferenceBody,
+    Locality,
+    Person,
+    ReportedFigure,
+    Sector,
+)
+from awards.models import AwardDecision, AwardRecipient
+from tests import makers
+
+pytestmark = pytest.mark.django_db
+
+APPS = ("agreements", "awards")
+
+
+@pytest.fixture(autouse=True)
+def _english_and_temporary_media(settings, tmp_path):
+    # Messages are asserted in English (the msgids); attachments are written under tmp_path.
+    settings.LANGUAGE_CODE = "en"
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _label(model):
+    return model._meta.label
+
+
+def _url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def _maker(model):
+    snake_case = re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
+    return getattr(makers, f"make_{snake_case}")
+
+
+def _domain_models():
+    """Every model of both apps, without the historical copies simple_history adds."""
+    return [
+        model
+        for app in APPS
+        for model in apps.get_app_config(app).get_models()
+        if not hasattr(model, "instance_type")  # historical models point back to their model
+    ]
+
+
+REGISTERED = sorted(admin.site._registry, key=_label)
+WITH_HISTORY = [model for model in REGISTERED if hasattr(model._meta, "simple_history_manager_attribute")]
+
+
+def test_every_model_of_both_apps_is_registered_in_the_admin():
+    assert {_label(model) for model in _domain_models()} <= {_label(model) for model in REGISTERED}
+
+
+def test_every_model_of_both_apps_has_a_maker():
+    for model in _domain_models():
+        assert callable(_maker(model)), model
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=_label)
+def test_the_changelist_add_and_change_pages_answer_200_for_the_superuser(admin_client, model):
+    obj = _maker(model)()
+
+    assert admin_client.get(_url(model, "changelist")).status_code == 200
+    assert admin_client.get(_url(model, "add")).status_code == 200
+    assert admin_client.get(_url(model, "change", obj.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("model", WITH_HISTORY, ids=_label)
+def test_every_model_with_history_has_a_history_page(admin_client, model):
+    obj = _maker(model)()
+
+    assert isinstance(admin.site._registry[model], SimpleHistoryAdmin)
+    response = admin_client.get(_url(model, "history", obj.pk))
+    assert response.status_code == 200
+    assert len(response.context["page_obj"]) == 1
+
+
+def test_the_history_page_shows_a_field_changed_through_the_admin(admin_client):
+    body = makers.make_body(name="Công an tỉnh Bến Tre")
+    data = makers.admin_form_data(admin_client.get(_url(Body, "change", body.pk)))
+    data["name"] = "Công an tỉnh Thái Bình"
+
+    assert admin_client.post(_url(Body, "change", body.pk), data).status_code == 302
+    response = admin_client.get(_url(Body, "history", body.pk))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert re.search(
+        r"<strong>Name:</strong>\s*Công an tỉnh Bến Tre\s*&nbsp;&rarr;&nbsp;&nbsp;Công an tỉnh Thái Bình", html
+    )
+    # The derived search key is not an edit anyone made.
+    assert "<strong>Search:</strong>" not in html
+    assert response.context["page_obj"][0].history_user.username == "admin"
+
+
+def test_the_admin_records_who_created_an_agreement(admin_client, admin_user):
+    data = makers.admin_form_data(admin_client.get(_url(Agreement, "add")))
+    data.update(kind=Agreement.Kind.REGULATION, number="468/QC-BCA-TLĐLĐ", period_start="2018", period_end="2023")
+
+    response = admin_client.post(_url(Agreement, "add"), data)
+
+    assert response.status_code == 302
+    assert Agreement.objects.get().created_by == admin_user
+
+
+def test_an_admin_edit_bumps_the_version_so_that_older_edit_forms_conflict(admin_client):
+    agreement = makers.make_agreement(title="Quy chế 03")
+    data = makers.admin_form_data(admin_client.get(_url(Agreement, "change", agreement.pk)))
+    data["title"] = "Quy chế 03 (sửa)"
+
+    assert admin_client.post(_url(Agreement, "change", agreement.pk), data).status_code == 302
+
+    agreement.refresh_from_db()
+    assert (agreement.title, agreement.version) == ("Quy chế 03 (sửa)", 2)
+
+
+@pytest.mark.parametrize("term", ["thai binh", "Thai Binh", "THÁI BÌNH", "thái bình", "tinh thai"])
+def test_admin_search_ignores_tone_marks(admin_client, term):
+    thai_binh = makers.make_body(name="Công an tỉnh Thái Bình")
+    makers.make_body(name="Công an tỉnh Bến Tre")
+
+    response = admin_client.get(_url(Body, "changelist"), {"q": term})
+
+    assert list(response.context["cl"].result_list) == [thai_binh]
+
+
+def test_admin_search_finds_dang_without_the_stroke_or_tone_mark(admin_client):
+    party_committee = makers.make_body(name="Đảng ủy Khối các cơ quan tỉnh")
+    makers.make_body(name="Công đoàn Khu công nghiệp")
+
+    response = admin_client.get(_url(Body, "changelist"), {"q": "dang"})
+
+    assert list(response.context["cl"].result_list) == [party_committee]
+
+
+def test_admin_search_follows_relations_declared_per_admin(admin_client):
+    speech = makers.make_appearance(person=makers.make_person(full_name="Nguyễn Văn An"))
+    makers.make_appearance(person=makers.make_person(full_name="Trần Thị Bình"))
+
+    response = admin_client.get(_url(Appearance, "changelist"), {"q": "nguyen van an"})
+
+    assert list(response.context["cl"].result_list) == [speech]
+
+
+def test_sector_search_ignores_tone_marks(admin_client):
+    union = makers.make_sector(name="Công đoàn")
+    makers.make_sector(name="Công an")
+
+    response = admin_client.get(_url(Sector, "changelist"), {"q": "cong doan"})
+
+    assert list(response.context["cl"].result_list) == [union]
+
+
+def test_autocomplete_ignores_tone_marks(admin_client):
+    thai_binh = makers.make_body(name="Công an tỉnh Thái Bình")
+    makers.make_body(name="Công an tỉnh Bến Tre")
+    params = {"term": "thai binh", "app_label": "agreements", "model_name": "membership", "field_name": "body"}
+
+    response = admin_client.get(reverse("admin:autocomplete"), params)
+
+    assert [result["id"] for result in response.json()["results"]] == [str(thai_binh.pk)]
+
+
+def test_the_agreement_list_shows_the_parties_in_their_order(admin_client):
+    agreement = makers.make_agreement()
+    makers.make_agreement_party(agreement=agreement, body=makers.make_body(name="Tổng Liên đoàn"), order=2)
+    makers.make_agreement_party(agreement=agreement, body=makers.make_body(name="Bộ Công an"), order=1)
+
+    response = admin_client.get(_url(Agreement, "changelist"))
+
+    assert "Bộ Công an, Tổng Liên đoàn" in response.content.decode()
+
+
+def test_the_conference_list_shows_the_hosts_only(admin_client):
+    conference = makers.make_conference()
+    makers.make_conference_body(conference=conference, body=makers.make_body(name="Công an tỉnh Bến Tre"))
+    participant = makers.make_body(name="Sở Lao động")
+    makers.make_conference_body(conference=conference, body=participant, role=ConferenceBody.Role.PARTICIPANT)
+
+    response = admin_client.get(_url(Conference, "changelist"))
+
+    html = response.content.decode()
+    assert "Công an tỉnh Bến Tre" in html
+    assert "Sở Lao động" not in html
+
+
+# Changelists issue a fixed number of queries: each populate(n) adds n rows with their own
+# related rows (foreign keys and many-to-many), so that any per-row query would show.
+
+
+def _bodies(n):
+    for _ in range(n):
+        makers.make_body(parent=makers.make_body(), locality=makers.make_locality())
+
+
+def _people(n):
+    for _ in range(n):
+        makers.make_person()
+
+
+def _agreements(n):
+    for _ in range(n):
+        agreement = makers.make_agreement(source=makers.make_source())
+        makers.make_agreement_party(agreement=agreement, order=1)
+        makers.make_agreement_party(agreement=agreement, order=2)
+        makers.make_agreement_alias(agreement=agreement)
+        agreement.movements.add(makers.make_movement())
+
+
+def _conferences(n):
+    for _ in range(n):
+        conference = makers.make_conference(locality=makers.make_locality())
+        makers.make_conference_body(conference=conference)
+        makers.make_conference_body(conference=conference, role=ConferenceBody.Role.PARTICIPANT)
+        makers.make_conference_extra_kind(conference=conference)
+        conference.movements.add(makers.make_movement())
+
+
+def _appearances(n):
+    for _ in range(n):
+        makers.make_appearance(
+            conference=makers.make_conference(), agreement=makers.make_agreement(), body=makers.make_body()
+        )
+
+
+def _figures(n):
+    for _ in range(n):
+        figure = makers.make_reported_figure(conference=makers.make_conference())
+        figure.partner_bodies.add(makers.make_body(), makers.make_body())
+
+
+def _decisions(n):
+    for _ in range(n):
+        decision = makers.make_award_decision(conference=makers.make_conference(), total_count=24)
+        decision.authorities.add(makers.make_body(), makers.make_body())
+        makers.make_award_recipient(decision=decision)
+
+
+def _recipients(n):
+    for _ in range(n):
+        makers.make_award_recipient(
+            kind=AwardRecipient.Kind.INDIVIDUAL, body=makers.make_body(), person=makers.make_person()
+        )
+
+
+def _localities(n):
+    for _ in range(n):
+        old = makers.make_locality(parent=makers.make_locality())
+        makers.make_locality_succession(predecessor=old)
+
+
+# Each bound: the session and the user, one query per related-field filter, the count (two
+# where the full count is shown), the rows with their foreign keys, one per prefetched column.
+@pytest.mark.parametrize(
+    ("model", "populate", "max_queries"),
+    [
+        (Body, _bodies, 6),
+        (Person, _people, 5),
+        (Agreement, _agreements, 7),
+        (Conference, _conferences, 6),
+        (Appearance, _appearances, 4),
+        (ReportedFigure, _figures, 7),
+        (AwardDecision, _decisions, 6),
+        (AwardRecipient, _recipients, 5),
+        (Locality, _localities, 7),
+    ],
+    ids=lambda value: value._meta.model_name if hasattr(value, "_meta") else None,
+)
+def test_the_changelist_query_count_does_not_grow_with_rows(
+    admin_client, django_assert_max_num_queries, model, populate, max_queries
+):
+    url = _url(model, "changelist")
+    admin_client.get(url)  # warms per-process caches (content types, site)
+    populate(5)
+    with django_assert_max_num_queries(max_queries) as few:
+        response = admin_client.get(url)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count >= 5
+
+    populate(45)
+    with django_assert_max_num_queries(len(few)) as many:
+        response = admin_client.get(url)
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count >= 50
+    assert len(many) == len(few)
