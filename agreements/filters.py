@@ -1,0 +1,231 @@
+"""Filters and sort orders of the agreement, conference, body and people lists."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import (
+    Agreement,
+    AgreementAlias,
+    AgreementParty,
+    Appearance,
+    Body,
+    Conference,
+    ConferenceBody,
+    ConferenceExtraKind,
+    EntryStatus,
+    Person,
+    Sector,
+)
+from coordination.listing import (
+    BrowseFilterSet,
+    ProvinceFilter,
+    YearFilter,
+    period_choices,
+    province_localities,
+    split_period,
+)
+from coordination.text import fold
+
+
+def _search_filter():
+    return django_filters.CharFilter(label=_("Search"), method="filter_q")
+
+
+def _sector_filter():
+    return django_filters.ModelChoiceFilter(
+        label=_("Sector"), queryset=Sector.objects.all(), method="filter_sector", empty_label=_("Any sector")
+    )
+
+
+def _entry_status_filter():
+    return django_filters.ChoiceFilter(
+        label=_("Entry status"), choices=EntryStatus.choices, empty_label=_("Any"), field_name="entry_status"
+    )
+
+
+def _body_filter():
+    # Set by the "show all" links of a body's page; not offered in the form.
+    return django_filters.ModelChoiceFilter(
+        queryset=Body.objects.all(), method="filter_body", widget=forms.HiddenInput, label=_("Body")
+    )
+
+
+class AgreementFilter(BrowseFilterSet):
+    q = _search_filter()
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices, empty_label=_("Any kind"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Agreement.Status.choices, empty_label=_("Any status")
+    )
+    entry_status = _entry_status_filter()
+    sector = _sector_filter()
+    province = ProvinceFilter(method="filter_province")
+    year = YearFilter(method="filter_year", help_text=_("Signed that year, or its period covers it."))
+    period = django_filters.ChoiceFilter(
+        label=_("Period"),
+        choices=period_choices(Agreement, "period_start", "period_end"),
+        method="filter_period",
+        empty_label=_("Any period"),
+    )
+    body = _body_filter()
+
+    class Meta(BrowseFilterSet.Meta):
+        model = Agreement
+
+    def filter_q(self, queryset, name, value):
+        key = fold(value)
+        if not key:
+            return queryset
+        return queryset.filter(
+            Q(search__contains=key)
+            | Exists(AgreementAlias.objects.filter(agreement=OuterRef("pk"), search__contains=key))
+            | Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), body__search__contains=key))
+        )
+
+    def filter_sector(self, queryset, name, value):
+        return queryset.filter(Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), body__sector=value)))
+
+    def filter_province(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                AgreementParty.objects.filter(agreement=OuterRef("pk"), body__locality__in=province_localities(value))
+            )
+        )
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(Q(signed_on__year=value) | Q(period_start__lte=value, period_end__gte=value))
+
+    def filter_period(self, queryset, name, value):
+        start, end = split_period(value)
+        return queryset.filter(period_start=start, period_end=end)
+
+    def filter_body(self, queryset, name, value):
+        return queryset.filter(Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), body=value)))
+
+
+AGREEMENT_SORTS = {
+    "-signed": (_("Newest first"), (F("signed_on").desc(nulls_last=True), "-pk")),
+    "signed": (_("Oldest first"), (F("signed_on").asc(nulls_last=True), "pk")),
+    "number": (_("Number"), ("number", "pk")),
+    "-period": (_("Latest period first"), (F("period_end").desc(nulls_last=True), "-pk")),
+    "kind": (_("Kind"), ("kind", F("signed_on").desc(nulls_last=True), "-pk")),
+}
+
+
+class ConferenceFilter(BrowseFilterSet):
+    q = _search_filter()
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Conference.Kind.choices, method="filter_kind", empty_label=_("Any kind")
+    )
+    entry_status = _entry_status_filter()
+    sector = _sector_filter()
+    province = ProvinceFilter(method="filter_province")
+    year = YearFilter(field_name="held_on", lookup_expr="year")
+    period = django_filters.ChoiceFilter(
+        label=_("Reviewed period"),
+        choices=period_choices(Conference, "reviewed_period_start", "reviewed_period_end"),
+        method="filter_period",
+        empty_label=_("Any period"),
+    )
+    body = _body_filter()
+
+    class Meta(BrowseFilterSet.Meta):
+        model = Conference
+
+    def filter_q(self, queryset, name, value):
+        key = fold(value)
+        if not key:
+            return queryset
+        return queryset.filter(
+            Q(search__contains=key)
+            | Q(locality__search__contains=key)
+            | Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__search__contains=key))
+        )
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(
+            Q(kind=value) | Exists(ConferenceExtraKind.objects.filter(conference=OuterRef("pk"), kind=value))
+        )
+
+    def filter_sector(self, queryset, name, value):
+        return queryset.filter(Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__sector=value)))
+
+    def filter_province(self, queryset, name, value):
+        localities = province_localities(value)
+        return queryset.filter(
+            Q(locality__in=localities)
+            | Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__locality__in=localities))
+        )
+
+    def filter_period(self, queryset, name, value):
+        start, end = split_period(value)
+        return queryset.filter(reviewed_period_start=start, reviewed_period_end=end)
+
+    def filter_body(self, queryset, name, value):
+        return queryset.filter(Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body=value)))
+
+
+CONFERENCE_SORTS = {
+    "-held": (_("Newest first"), (F("held_on").desc(nulls_last=True), "-pk")),
+    "held": (_("Oldest first"), (F("held_on").asc(nulls_last=True), "pk")),
+    "title": (_("Title"), ("title", "pk")),
+}
+
+
+class BodyFilter(BrowseFilterSet):
+    q = _search_filter()
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"), queryset=Sector.objects.all(), empty_label=_("Any sector")
+    )
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=Body.Level.choices, empty_label=_("Any level"))
+    province = ProvinceFilter(method="filter_province")
+
+    class Meta(BrowseFilterSet.Meta):
+        model = Body
+
+    def filter_q(self, queryset, name, value):
+        key = fold(value)
+        return queryset.filter(search__contains=key) if key else queryset
+
+    def filter_province(self, queryset, name, value):
+        return queryset.filter(locality__in=province_localities(value))
+
+
+BODY_SORTS = {
+    "name": (_("Name"), ("name", "pk")),
+    "sector": (_("Sector"), ("sector__order", "sector__name", "name", "pk")),
+    "level": (_("Level"), ("level", "name", "pk")),
+}
+
+
+class PersonFilter(BrowseFilterSet):
+    q = _search_filter()
+    sector = _sector_filter()
+    province = ProvinceFilter(method="filter_province")
+    body = _body_filter()
+
+    class Meta(BrowseFilterSet.Meta):
+        model = Person
+
+    def filter_q(self, queryset, name, value):
+        key = fold(value)
+        return queryset.filter(search__contains=key) if key else queryset
+
+    def filter_sector(self, queryset, name, value):
+        return queryset.filter(Exists(Appearance.objects.filter(person=OuterRef("pk"), body__sector=value)))
+
+    def filter_province(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Appearance.objects.filter(person=OuterRef("pk"), body__locality__in=province_localities(value)))
+        )
+
+    def filter_body(self, queryset, name, value):
+        return queryset.filter(Exists(Appearance.objects.filter(person=OuterRef("pk"), body=value)))
+
+
+PERSON_SORTS = {
+    "name": (_("Name"), ("full_name", "pk")),
+    "-seen": (_("Seen most recently"), (F("last_seen").desc(nulls_last=True), "full_name", "pk")),
+    "-appearances": (_("Most appearances"), ("-appearance_count", "full_name", "pk")),
+}

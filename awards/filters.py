@@ -1,0 +1,73 @@
+"""Filters and sort orders of the award decision list."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Body, ConferenceBody, EntryStatus, Sector
+from awards.models import AwardDecision, AwardForm, AwardRecipient
+from coordination.listing import BrowseFilterSet, ProvinceFilter, YearFilter, province_localities
+from coordination.text import fold
+
+_authorities = AwardDecision.authorities.through
+
+
+class DecisionFilter(BrowseFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    form = django_filters.ModelChoiceFilter(
+        label=_("Form of commendation"), queryset=AwardForm.objects.all(), empty_label=_("Any form")
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), field_name="form__category", choices=AwardForm.Category.choices, empty_label=_("Any")
+    )
+    entry_status = django_filters.ChoiceFilter(
+        label=_("Entry status"), choices=EntryStatus.choices, empty_label=_("Any")
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"), queryset=Sector.objects.all(), method="filter_sector", empty_label=_("Any sector")
+    )
+    province = ProvinceFilter(method="filter_province")
+    year = YearFilter(field_name="decided_on", lookup_expr="year")
+    body = django_filters.ModelChoiceFilter(
+        queryset=Body.objects.all(), method="filter_body", widget=forms.HiddenInput, label=_("Body")
+    )
+
+    class Meta(BrowseFilterSet.Meta):
+        model = AwardDecision
+
+    def filter_q(self, queryset, name, value):
+        key = fold(value)
+        if not key:
+            return queryset
+        return queryset.filter(
+            Q(search__contains=key)
+            | Q(form__search__contains=key)
+            | Exists(AwardRecipient.objects.filter(decision=OuterRef("pk"), search__contains=key))
+            | Exists(_authorities.objects.filter(awarddecision=OuterRef("pk"), body__search__contains=key))
+        )
+
+    def filter_sector(self, queryset, name, value):
+        return queryset.filter(Exists(_authorities.objects.filter(awarddecision=OuterRef("pk"), body__sector=value)))
+
+    def filter_province(self, queryset, name, value):
+        localities = province_localities(value)
+        return queryset.filter(
+            Exists(_authorities.objects.filter(awarddecision=OuterRef("pk"), body__locality__in=localities))
+            | Exists(ConferenceBody.objects.filter(conference=OuterRef("conference"), body__locality__in=localities))
+        )
+
+    def filter_body(self, queryset, name, value):
+        # What the body awarded or received.
+        return queryset.filter(
+            Exists(_authorities.objects.filter(awarddecision=OuterRef("pk"), body=value))
+            | Exists(AwardRecipient.objects.filter(decision=OuterRef("pk"), body=value))
+        )
+
+
+DECISION_SORTS = {
+    "-decided": (_("Newest first"), (F("decided_on").desc(nulls_last=True), "-pk")),
+    "decided": (_("Oldest first"), (F("decided_on").asc(nulls_last=True), "pk")),
+    "form": (_("Form (highest first)"), ("form__rank_order", F("decided_on").desc(nulls_last=True), "-pk")),
+    "-total": (_("Most recipients"), (F("total_count").desc(nulls_last=True), "-pk")),
+}

@@ -1,0 +1,159 @@
+"""What every list page shares: filters, a whitelisted sort order and pagination.
+
+A list is a FilterSet over a readable queryset. When a filter value makes no sense
+(year "abc", a province that does not exist) the form carries the error, shown next to
+the field, and the list is shown unfiltered rather than empty or broken.
+"""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import MAX_YEAR, MIN_YEAR, Locality
+
+PER_PAGE = 25
+
+
+class FilterForm(forms.Form):
+    """Bootstrap classes on every widget, so the template renders fields as they are."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            widget = form_field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            css = "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
+            widget.attrs["class"] = css
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+
+
+class BrowseFilterSet(django_filters.FilterSet):
+    class Meta:
+        form = FilterForm
+        fields = []
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Year"))
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        super().__init__(*args, **kwargs)
+
+
+def current_provinces():
+    return Locality.objects.filter(level=Locality.Level.PROVINCE, valid_to__isnull=True).order_by("name")
+
+
+class ProvinceFilter(django_filters.ModelChoiceFilter):
+    """A current province; the method receives the province and filters on ``localities(province)``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Province"))
+        kwargs.setdefault("queryset", current_provinces())
+        kwargs.setdefault("empty_label", _("Any province"))
+        super().__init__(*args, **kwargs)
+
+
+def province_localities(province):
+    """The province and the old provinces it absorbed, as a subquery of locality ids."""
+    return Locality.objects.filter(Q(pk=province.pk) | Q(successors=province)).values("pk")
+
+
+def period_choices(model, start, end):
+    """Periods present in ``model`` ("2018–2023"), newest first: one query when the form renders."""
+
+    def choices():
+        periods = (
+            model.objects.filter(**{f"{start}__isnull": False, f"{end}__isnull": False})
+            .values_list(start, end)
+            .distinct()
+            .order_by(f"-{end}", f"-{start}")
+        )
+        return [(f"{a}-{b}", f"{a}–{b}") for a, b in periods]
+
+    return choices
+
+
+def split_period(value):
+    start, end = value.split("-")
+    return int(start), int(end)
+
+
+@dataclass
+class Listing:
+    """A filtered, sorted queryset and what the page needs to show how it was made."""
+
+    filterset: BrowseFilterSet
+    queryset: QuerySet
+    sort: str
+    sort_choices: list = field(default_factory=list)
+
+    @property
+    def errors(self):
+        return self.filterset.errors
+
+    @property
+    def active_filters(self):
+        """``[(label, value shown)]`` of the filters applied, for a printed list."""
+        if not self.filterset.is_valid():
+            return []
+        applied = []
+        for name, value in self.filterset.form.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            form_field = self.filterset.form.fields[name]
+            if isinstance(form_field, forms.ChoiceField) and not isinstance(form_field, forms.ModelChoiceField):
+                value = dict(form_field.choices).get(value, value)
+            applied.append((form_field.label, value))
+        return applied
+
+
+def listing(filterset_class, params, queryset, sorts, default_sort) -> Listing:
+    """Filter ``queryset`` with ``params`` (request.GET) and sort it by ``params["sort"]``.
+
+    ``sorts`` maps a sort key to (label, ordering); an unknown key falls back to
+    ``default_sort`` (no error: a stale or hand-made link still shows the list).
+    """
+    filterset = filterset_class(params, queryset=queryset)
+    filtered = filterset.qs if filterset.is_valid() else queryset
+    sort = params.get("sort", default_sort)
+    if sort not in sorts:
+        sort = default_sort
+    return Listing(
+        filterset=filterset,
+        queryset=filtered.order_by(*sorts[sort][1]),
+        sort=sort,
+        sort_choices=[(key, label) for key, (label, _ordering) in sorts.items()],
+    )
+
+
+def page_of(request, queryset) -> Page:
+    """The requested page, 25 rows; a page past the end or not a number shows the last / first."""
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def render_list(request, template, listing: Listing, **context):
+    """Render ``template`` with the page of ``listing`` asked for in ``request``."""
+    page = page_of(request, listing.queryset)
+    context.update(
+        listing=listing,
+        filterset=listing.filterset,
+        page_obj=page,
+        page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+    )
+    return render(request, template, context)
