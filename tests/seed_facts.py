@@ -8,6 +8,7 @@ import datetime
 
 REPORTS = {
     "thai-binh": {
+        "staff_user": "staff.thaibinh",
         "conference_title": "Hội nghị ký kết kế hoạch liên ngành thực hiện Quy chế 04 (Thái Bình)",
         "conference": {"kind": "signing", "extra_kinds": [], "held_on": None, "reviewed_period": None},
         "agreements": [
@@ -69,6 +70,7 @@ REPORTS = {
         "locality": "Tỉnh Thái Bình",
     },
     "programme-2018": {
+        "staff_user": "staff.congantinh",
         "conference_title": "Hội nghị tổng kết chương trình phối hợp 2014-2018 và ký kết giai đoạn 2018-2023",
         "conference": {
             "kind": "final_review",
@@ -95,6 +97,7 @@ REPORTS = {
                 "parties": ["Công an tỉnh", "Liên đoàn Lao động tỉnh"],
                 "role": "signed",
                 "signatories": ["Nguyễn Hải Trung", "Ngô Tôn Tẫn"],
+                "supersedes_title_contains": "trong công nhân, viên chức, lao động",
             },
         ],
         "bodies": ["Công an tỉnh", "Liên đoàn Lao động tỉnh", "Bộ Công an", "Ủy ban nhân dân tỉnh"],
@@ -132,6 +135,7 @@ REPORTS = {
         "locality": None,
     },
     "hai-phong": {
+        "staff_user": "staff.haiphong",
         "conference_title": "Hội nghị ký kết Quy chế phối hợp giai đoạn 2023-2028 (Hải Phòng)",
         "conference": {
             "kind": "signing",
@@ -183,6 +187,7 @@ REPORTS = {
         "locality": "Thành phố Hải Phòng",
     },
     "ben-tre": {
+        "staff_user": "staff.bentre",
         "conference_title": "Hội nghị sơ kết thực hiện quy chế phối hợp năm 2019 (Bến Tre)",
         "conference": {
             "kind": "interim_review",
@@ -246,11 +251,13 @@ REPORTS = {
             {"value": 5, "unit": "lớp", "indicator": "Lớp tập huấn phổ biến, giáo dục pháp luật"},
             {"value": 1000, "unit": "CNLĐ", "indicator": "Công nhân lao động dự lớp tập huấn pháp luật"},
         ],
+        "figure_body": "Liên đoàn Lao động tỉnh Bến Tre",
         "movements": ["Toàn dân bảo vệ an ninh Tổ quốc"],
         "models": ["Tổ công nhân tự quản", "Nhà trọ kiểu mẫu"],
         "locality": "Tỉnh Bến Tre",
     },
     "central": {
+        "staff_user": "staff.bocongan",
         "conference_title": "Lễ ký kết Quy chế phối hợp giữa Bộ Công an và Tổng Liên đoàn Lao động Việt Nam",
         "conference": {"kind": "signing", "extra_kinds": [], "held_on": None, "reviewed_period": None},
         "agreements": [
