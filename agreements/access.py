@@ -28,6 +28,7 @@ from agreements.models import (
     LocalitySuccession,
     Membership,
     Person,
+    ReportedFigure,
 )
 from awards.models import AwardDecision
 
@@ -104,6 +105,8 @@ def readable(queryset: QuerySet, user) -> QuerySet:
         )
     if model is Body:
         return queryset.filter(locality__in=localities)
+    if model is ReportedFigure:
+        return queryset.filter(body__locality__in=localities)
     if model is Person:
         return queryset.filter(Exists(Appearance.objects.filter(person=OuterRef("pk"), body__locality__in=localities)))
     if model is AwardDecision:

@@ -25,6 +25,7 @@ from .models import (
     ModelPractice,
     Movement,
     Person,
+    Reminder,
     ReportedFigure,
     Sector,
     Source,
@@ -400,6 +401,21 @@ class AttachmentAdmin(HistoryAdmin):
     autocomplete_fields = ("agreement", "conference")
     readonly_fields = ("uploaded_by", "uploaded_at")
     folded_search_fields = ("search", "agreement__search", "conference__search")
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The log of reminders sent (read only: send_reminders writes it)."""
+
+    list_display = ("agreement", "kind", "year", "days_before", "user", "due_on", "sent_at")
+    list_filter = ("kind", "days_before")
+    list_select_related = ("agreement", "user")
+    raw_id_fields = ("agreement", "user")
+    search_fields = ("agreement__search",)
+    show_full_result_count = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 # Users: the bodies a user belongs to, and in which role, are set on the user's page.

@@ -943,3 +943,34 @@ class Attachment(models.Model):
         # Only a new upload is measured: a stored file may since have moved to other storage.
         if self.file and not self.file._committed and self.file.size > settings.MAX_ATTACHMENT_BYTES:
             raise ValidationError({"file": _("The file is larger than the limit.")})
+
+
+class Reminder(models.Model):
+    """A reminder e-mailed about something due, kept so that it is never sent twice."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("what is due"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("year"))
+    days_before = models.PositiveSmallIntegerField(_("days before the due date"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent to"), on_delete=models.CASCADE, related_name="+"
+    )
+    due_on = models.DateField(_("due on"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "kind", "year", "days_before", "user"],
+                name="reminder_sent_once",
+                violation_error_message=_("This reminder was already sent."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} · {self.kind} {self.year} · {self.days_before} · {self.user}"

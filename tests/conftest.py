@@ -2,6 +2,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from agreements.models import Body, Membership
 from tests.makers import (
@@ -14,6 +15,14 @@ from tests.makers import (
 )
 
 PERSONAS = ["anonymous", "staff", "other_staff", "provincial_leader", "other_leader", "central_leader", "admin"]
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):
+    """Tests assert the English msgids; tests of the Vietnamese interface ask for "vi"."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -32,6 +32,7 @@ from agreements.models import (
     ModelPractice,
     Movement,
     Person,
+    Reminder,
     ReportedFigure,
     Sector,
     Source,
@@ -268,3 +269,15 @@ def admin_form_data(response):
             else:
                 data[field.html_name] = str(value)
     return data
+
+
+def make_reminder(**kwargs):
+    if "agreement" not in kwargs:
+        kwargs["agreement"] = make_agreement()
+    if "user" not in kwargs:
+        kwargs["user"] = make_user()
+    kwargs.setdefault("kind", "final_review")
+    kwargs.setdefault("year", 2023)
+    kwargs.setdefault("days_before", 30)
+    kwargs.setdefault("due_on", datetime.date(2023, 12, 31))
+    return Reminder.objects.create(**kwargs)

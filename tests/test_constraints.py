@@ -20,6 +20,7 @@ from agreements.models import (
     Conference,
     Locality,
     LocalitySuccession,
+    Reminder,
     ReportedFigure,
     Source,
 )
@@ -74,6 +75,18 @@ def _figure(**kwargs):
 
 def _decision(**kwargs):
     return AwardDecision(form=makers.make_award_form(), **kwargs)
+
+
+def _second_reminder():
+    first = makers.make_reminder()
+    return Reminder(
+        agreement=first.agreement,
+        kind=first.kind,
+        year=first.year,
+        days_before=first.days_before,
+        user=first.user,
+        due_on=first.due_on,
+    )
 
 
 CASES = [
@@ -236,6 +249,11 @@ CASES = [
             person=makers.make_person(),
         ),
         "Only an individual recipient can be linked to a person.",
+    ),
+    (
+        "reminder_sent_once",
+        _second_reminder,
+        "This reminder was already sent.",
     ),
 ]
 PARAMS = [pytest.param(build, message, id=name) for name, build, message in CASES]

@@ -1,0 +1,144 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.access import access_for, editable, readable
+from agreements.models import Agreement, Conference, EntryStatus
+from awards.models import AwardDecision
+from coordination import charts
+from coordination.dashboard import DashboardForm, Filters, dashboard, ending_soon_years, reviews_due
+
+
+def _url(name, **params):
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return f"{reverse(name)}?{query}" if query else reverse(name)
+
+
+@login_required
+def home(request):
+    """The dashboard: where coordination stands, within the user's scope and the filters."""
+    today = timezone.localdate()
+    form = DashboardForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        messages.warning(request, _("Some filters were not understood and are ignored; see the marked fields."))
+    if getattr(form, "swapped", False):
+        messages.info(request, _("The years were in reverse order and have been swapped."))
+    filters = Filters.from_form(form, today)
+    data = dashboard(request.user, filters, today)
+    params = filters.list_params()
+    years = filters.years
+    forms_by_pk = data["forms"]
+    commendation_chart = charts.stacked_bars(
+        title=_("Recipients of commendations by year and form"),
+        categories=[str(y) for y in years],
+        series=[
+            charts.Series(
+                name=forms_by_pk[form_pk].short_name or forms_by_pk[form_pk].name,
+                bars=[
+                    charts.Bar(
+                        value=data["by_year_and_form"].get((year, form_pk), 0),
+                        url=_url(
+                            "awards:decision-list", **{**params, "year_from": year, "year_to": year, "form": form_pk}
+                        ),
+                    )
+                    for year in years
+                ],
+            )
+            for form_pk in forms_by_pk
+        ],
+    )
+    provinces = sorted(
+        {row["province"] for row in data["figure_rows"]}, key=lambda pk: data["province_names"].get(pk, "")
+    )
+    totals = {(row["province"], row["period_end"]): float(row["total"]) for row in data["figure_rows"]}
+    figure_chart = charts.stacked_bars(
+        title=_("%(indicator)s by year and province") % {"indicator": data["indicator"] or "—"},
+        categories=[str(y) for y in years],
+        series=[
+            charts.Series(
+                name=data["province_names"].get(province) or _("No province"),
+                bars=[charts.Bar(value=totals.get((province, year), 0)) for year in years],
+            )
+            for province in provinces
+        ],
+    )
+    timeline_chart = charts.horizontal_ranges(
+        title=_("Agreements on a timeline of their periods"),
+        rows=[
+            (str(a), a.period_start, a.period_end, reverse("agreements:agreement-detail", args=[a.pk]))
+            for a in data["timeline"]
+        ],
+        start=filters.year_from,
+        end=filters.year_to,
+    )
+    drafts = readable(Conference.objects.filter(entry_status=EntryStatus.DRAFT, created_by=request.user), request.user)
+    context = {
+        "form": form,
+        "filters": filters,
+        "data": data,
+        "links": {
+            "in_force": _url("agreements:agreement-list", status="in_force", **_place(params)),
+            "ending_soon": _url(
+                "agreements:agreement-list",
+                status="in_force",
+                ends_from=min(data["ending_soon_years"], default=""),
+                ends_to=max(data["ending_soon_years"], default=""),
+                **_place(params),
+            ),
+            "conferences": _url("agreements:conference-list", **params),
+            "decisions": _url("awards:decision-list", **params),
+            "todo": reverse("todo"),
+        },
+        "form_links": {
+            row["form"]: _url("awards:decision-list", **params, form=row["form"]) for row in data["by_form"]
+        },
+        "commendation_chart": commendation_chart,
+        "figure_chart": figure_chart,
+        "timeline_chart": timeline_chart,
+        "figure_table": [
+            (data["province_names"].get(p) or _("No province"), [totals.get((p, y), 0) for y in years])
+            for p in provinces
+        ],
+        "my_drafts": drafts.order_by("-pk")[:10],
+    }
+    return render(request, "coordination/dashboard.html", context)
+
+
+def _place(params):
+    return {key: params[key] for key in ("province", "sector") if key in params}
+
+
+@login_required
+def todo(request):
+    """Việc cần làm: what the user's bodies must do next."""
+    today = timezone.localdate()
+    access = access_for(request.user)
+    # Staff see what their own bodies must do; leaders see what is due within their scope.
+    if access.staff_body_ids:
+        agreements = editable(Agreement.objects.all(), request.user)
+    else:
+        agreements = readable(Agreement.objects.all(), request.user)
+    due = reviews_due(agreements, today)
+    ending = (
+        agreements.filter(status=Agreement.Status.IN_FORCE, period_end__in=ending_soon_years(today))
+        .prefetch_related("party_links__body")
+        .order_by("period_end", "pk")
+    )
+    drafts = {
+        "conferences": editable(Conference.objects.filter(entry_status=EntryStatus.DRAFT), request.user).order_by(
+            "-pk"
+        ),
+        "decisions": editable(AwardDecision.objects.filter(entry_status=EntryStatus.DRAFT), request.user)
+        .select_related("form")
+        .order_by("-pk"),
+    }
+    return render(
+        request,
+        "coordination/todo.html",
+        {"due": due, "today": today, "ending": ending, "drafts": drafts},
+    )
