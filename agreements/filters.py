@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import (
@@ -12,12 +13,14 @@ from agreements.models import (
     Appearance,
     Body,
     Conference,
+    ConferenceAgreement,
     ConferenceBody,
     ConferenceExtraKind,
     EntryStatus,
     Person,
     Sector,
 )
+from coordination.dating import conference_year
 from coordination.listing import (
     BrowseFilterSet,
     ProvinceFilter,
@@ -45,6 +48,13 @@ def _entry_status_filter():
     )
 
 
+def _agreement_filter():
+    # Set by the dashboard's links ("the conferences of this agreement"); not offered in the form.
+    return django_filters.ModelChoiceFilter(
+        queryset=Agreement.objects.all(), method="filter_agreement", widget=forms.HiddenInput, label=_("Agreement")
+    )
+
+
 def _body_filter():
     # Set by the "show all" links of a body's page; not offered in the form.
     return django_filters.ModelChoiceFilter(
@@ -68,10 +78,16 @@ class AgreementFilter(BrowseFilterSet):
         method="filter_period",
         empty_label=_("Any period"),
     )
+    ends_from = YearFilter(label=_("Period ends from"), field_name="period_end", lookup_expr="gte")
+    ends_to = YearFilter(label=_("Period ends by"), field_name="period_end", lookup_expr="lte")
     body = _body_filter()
+    agreement = _agreement_filter()
 
     class Meta(BrowseFilterSet.Meta):
         model = Agreement
+
+    def filter_agreement(self, queryset, name, value):
+        return queryset.filter(Q(pk=value.pk) | Q(implements=value))
 
     def filter_q(self, queryset, name, value):
         key = fold(value)
@@ -121,7 +137,9 @@ class ConferenceFilter(BrowseFilterSet):
     entry_status = _entry_status_filter()
     sector = _sector_filter()
     province = ProvinceFilter(method="filter_province")
-    year = YearFilter(field_name="held_on", lookup_expr="year")
+    year = YearFilter(method="filter_year", help_text=_("Held that year (undated: the last year it reviewed)."))
+    year_from = YearFilter(label=_("From year"), method="filter_year_from")
+    year_to = YearFilter(label=_("To year"), method="filter_year_to")
     period = django_filters.ChoiceFilter(
         label=_("Reviewed period"),
         choices=period_choices(Conference, "reviewed_period_start", "reviewed_period_end"),
@@ -129,9 +147,22 @@ class ConferenceFilter(BrowseFilterSet):
         empty_label=_("Any period"),
     )
     body = _body_filter()
+    agreement = _agreement_filter()
 
     class Meta(BrowseFilterSet.Meta):
         model = Conference
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(GreaterThanOrEqual(conference_year(), value), LessThanOrEqual(conference_year(), value))
+
+    def filter_year_from(self, queryset, name, value):
+        return queryset.filter(GreaterThanOrEqual(conference_year(), value))
+
+    def filter_year_to(self, queryset, name, value):
+        return queryset.filter(LessThanOrEqual(conference_year(), value))
+
+    def filter_agreement(self, queryset, name, value):
+        return queryset.filter(Exists(ConferenceAgreement.objects.filter(conference=OuterRef("pk"), agreement=value)))
 
     def filter_q(self, queryset, name, value):
         key = fold(value)

@@ -3,10 +3,12 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Body, ConferenceBody, EntryStatus, Sector
+from agreements.models import Agreement, Body, ConferenceAgreement, ConferenceBody, EntryStatus, Sector
 from awards.models import AwardDecision, AwardForm, AwardRecipient
+from coordination.dating import decision_year
 from coordination.listing import BrowseFilterSet, ProvinceFilter, YearFilter, province_localities
 from coordination.text import fold
 
@@ -28,13 +30,42 @@ class DecisionFilter(BrowseFilterSet):
         label=_("Sector"), queryset=Sector.objects.all(), method="filter_sector", empty_label=_("Any sector")
     )
     province = ProvinceFilter(method="filter_province")
-    year = YearFilter(field_name="decided_on", lookup_expr="year")
+    year = YearFilter(method="filter_year", help_text=_("Decided that year (undated: the year of its conference)."))
+    year_from = YearFilter(label=_("From year"), method="filter_year_from")
+    year_to = YearFilter(label=_("To year"), method="filter_year_to")
+    revoked = django_filters.ChoiceFilter(
+        label=_("Revoked"),
+        choices=[("no", _("Not revoked")), ("yes", _("Revoked"))],
+        method="filter_revoked",
+        empty_label=_("Any"),
+    )
     body = django_filters.ModelChoiceFilter(
         queryset=Body.objects.all(), method="filter_body", widget=forms.HiddenInput, label=_("Body")
+    )
+    agreement = django_filters.ModelChoiceFilter(
+        queryset=Agreement.objects.all(), method="filter_agreement", widget=forms.HiddenInput, label=_("Agreement")
     )
 
     class Meta(BrowseFilterSet.Meta):
         model = AwardDecision
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(GreaterThanOrEqual(decision_year(), value), LessThanOrEqual(decision_year(), value))
+
+    def filter_year_from(self, queryset, name, value):
+        return queryset.filter(GreaterThanOrEqual(decision_year(), value))
+
+    def filter_year_to(self, queryset, name, value):
+        return queryset.filter(LessThanOrEqual(decision_year(), value))
+
+    def filter_revoked(self, queryset, name, value):
+        return queryset.filter(revoked_on__isnull=value == "no")
+
+    def filter_agreement(self, queryset, name, value):
+        return queryset.filter(
+            Q(agreement=value)
+            | Exists(ConferenceAgreement.objects.filter(conference=OuterRef("conference"), agreement=value))
+        )
 
     def filter_q(self, queryset, name, value):
         key = fold(value)

@@ -3,7 +3,7 @@
 Every number is computed within the user's scope (agreements.access.readable) and the
 dashboard's filters, with a fixed number of queries whatever the size of the data.
 
-Dating rules, shared with the lists' year filters:
+Dating rules (coordination/dating.py), shared with the lists' year filters:
 - a conference's year is the year it was held, else the last year of the period it reviewed;
 - an award decision's year is the year it was decided, else the year of its conference;
 - a figure counts for its year when it covers one year: figures over several years (a final
@@ -33,45 +33,32 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.access import province_localities, readable
+from agreements.filters import AgreementFilter, ConferenceFilter
 from agreements.models import (
     MAX_YEAR,
     MIN_YEAR,
     Agreement,
-    AgreementParty,
     Conference,
     ConferenceAgreement,
-    ConferenceBody,
     Indicator,
     Locality,
     LocalitySuccession,
     ReportedFigure,
     Sector,
 )
+from awards.filters import DecisionFilter
 from awards.models import AwardDecision, AwardForm
+from coordination.dating import decision_year
 from coordination.forms import LookupSelect
 
 YEARS_SHOWN = 5
 ENDING_SOON_DAYS = 180
 DUE_HORIZON_DAYS = 90
-
-
-def conference_year():
-    """The year of a conference (see the module docstring)."""
-    return Coalesce(ExtractYear("held_on"), F("reviewed_period_end"), output_field=IntegerField())
-
-
-def decision_year():
-    return Coalesce(
-        ExtractYear("decided_on"),
-        ExtractYear("conference__held_on"),
-        F("conference__reviewed_period_end"),
-        output_field=IntegerField(),
-    )
 
 
 def recipients_expr():
@@ -174,61 +161,23 @@ def _localities(filters):
     return province_localities([filters.province.pk]) if filters.province else None
 
 
+# Agreements, conferences and decisions are filtered by the lists' own filter sets, so that a
+# number on the dashboard is exactly the count of the list it links to.
+
+
 def scoped_agreements(user, filters):
-    queryset = readable(Agreement.objects.all(), user)
-    localities = _localities(filters)
-    if localities is not None:
-        queryset = queryset.filter(
-            Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), body__locality__in=localities))
-        )
-    if filters.sector:
-        queryset = queryset.filter(
-            Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), body__sector=filters.sector))
-        )
-    if filters.agreement:
-        queryset = queryset.filter(Q(pk=filters.agreement.pk) | Q(implements=filters.agreement))
-    return queryset
+    params = {key: value for key, value in filters.list_params().items() if key in ("province", "sector", "agreement")}
+    return AgreementFilter(data=params, queryset=readable(Agreement.objects.all(), user)).qs
 
 
 def scoped_conferences(user, filters):
-    queryset = readable(Conference.objects.all(), user).annotate(year=conference_year())
-    localities = _localities(filters)
-    if localities is not None:
-        queryset = queryset.filter(
-            Q(locality__in=localities)
-            | Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__locality__in=localities))
-        )
-    if filters.sector:
-        queryset = queryset.filter(
-            Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__sector=filters.sector))
-        )
-    if filters.agreement:
-        queryset = queryset.filter(
-            Exists(ConferenceAgreement.objects.filter(conference=OuterRef("pk"), agreement=filters.agreement))
-        )
-    return queryset.filter(year__gte=filters.year_from, year__lte=filters.year_to)
+    return ConferenceFilter(data=filters.list_params(), queryset=readable(Conference.objects.all(), user)).qs
 
 
 def scoped_decisions(user, filters):
-    queryset = readable(AwardDecision.objects.all(), user).annotate(year=decision_year())
-    localities = _localities(filters)
-    authorities = AwardDecision.authorities.through.objects
-    if localities is not None:
-        queryset = queryset.filter(
-            Exists(authorities.filter(awarddecision=OuterRef("pk"), body__locality__in=localities))
-            | Exists(ConferenceBody.objects.filter(conference=OuterRef("conference"), body__locality__in=localities))
-        )
-    if filters.sector:
-        queryset = queryset.filter(
-            Exists(authorities.filter(awarddecision=OuterRef("pk"), body__sector=filters.sector))
-            | Exists(ConferenceBody.objects.filter(conference=OuterRef("conference"), body__sector=filters.sector))
-        )
-    if filters.agreement:
-        queryset = queryset.filter(
-            Q(agreement=filters.agreement)
-            | Exists(ConferenceAgreement.objects.filter(conference=OuterRef("conference"), agreement=filters.agreement))
-        )
-    return queryset.filter(year__gte=filters.year_from, year__lte=filters.year_to, revoked_on__isnull=True)
+    params = {**filters.list_params(), "revoked": "no"}
+    queryset = DecisionFilter(data=params, queryset=readable(AwardDecision.objects.all(), user)).qs
+    return queryset.annotate(year=decision_year())
 
 
 def scoped_figures(user, filters):

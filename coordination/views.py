@@ -83,15 +83,16 @@ def home(request):
         "data": data,
         "links": {
             "in_force": _url("agreements:agreement-list", status="in_force", **_place(params)),
+            # No year may qualify (early in the year): the range is then empty, as is the count.
             "ending_soon": _url(
                 "agreements:agreement-list",
                 status="in_force",
-                ends_from=min(data["ending_soon_years"], default=""),
-                ends_to=max(data["ending_soon_years"], default=""),
+                ends_from=min(data["ending_soon_years"], default=today.year + 1),
+                ends_to=max(data["ending_soon_years"], default=today.year),
                 **_place(params),
             ),
             "conferences": _url("agreements:conference-list", **params),
-            "decisions": _url("awards:decision-list", **params),
+            "decisions": _url("awards:decision-list", **params, revoked="no"),
             "todo": reverse("todo"),
         },
         "form_links": {

@@ -250,3 +250,22 @@ def test_reminders_go_only_to_the_staff_of_the_parties(world, due_agreement):
     _remind("2024-10-02")
     assert [m.to for m in mail.outbox] == [["staff@congan.bentre.gov.vn"]]
     assert Membership.objects.filter(user=leader).exists()
+
+
+@pytest.mark.parametrize("persona", ["leader", "leader.bentre"])
+def test_each_number_equals_the_count_of_the_list_it_links_to(demo, client, persona):
+    client.force_login(_user(persona))
+    response = client.get(reverse("home"), {"year_from": 2017, "year_to": 2026})
+    data, links = response.context["data"], response.context["links"]
+    expected = {
+        "in_force": data["in_force"],
+        "ending_soon": data["ending_soon"],
+        "conferences": data["conference_count"],
+        "decisions": data["decision_count"],
+    }
+    for name, number in expected.items():
+        listed = client.get(links[name]).context["page_obj"].paginator.count
+        assert listed == number, name
+    for row in data["by_form"]:
+        listed = client.get(response.context["form_links"][row["form"]]).context["page_obj"].paginator.count
+        assert listed == row["decisions"]
