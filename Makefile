@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check install migrate demo clean
+.PHONY: run test e2e check install migrate demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,13 @@ run: demo
 	@$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The end-to-end journeys run too when Chromium is installed; otherwise -rs prints why they
+# were skipped. E2E_REQUIRED=1 (set by .ci/run) makes a missing browser a failure.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -rs
+
+e2e: $(STAMP)
+	$(BIN)/python -m pytest -rs -m e2e tests/e2e
 
 # Lint, migrations in step with the models, and Django's deployment checks with a
 # production-like environment.
@@ -41,4 +46,4 @@ check: $(STAMP)
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles test-artifacts
