@@ -972,5 +972,17 @@ class Reminder(models.Model):
             ),
         ]
 
+    KIND_LABELS = {
+        "interim_review": _("yearly review"),
+        "final_review": _("final review"),
+        "successor": _("successor agreement"),
+    }
+
     def __str__(self):
-        return f"{self.agreement} · {self.kind} {self.year} · {self.days_before} · {self.user}"
+        return _("%(agreement)s · %(kind)s %(year)s · %(days)s days before · %(user)s") % {
+            "agreement": self.agreement,
+            "kind": self.KIND_LABELS.get(self.kind, self.kind),
+            "year": self.year,
+            "days": self.days_before,
+            "user": self.user,
+        }

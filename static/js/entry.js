@@ -12,6 +12,11 @@
 (function () {
   "use strict";
 
+  function word(name, fallback) {
+    var holder = document.getElementById("picker-text");
+    return (holder && holder.dataset[name]) || fallback;
+  }
+
   function initFormset(container) {
     var prefix = container.dataset.formset;
     var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
@@ -61,7 +66,7 @@
     input.className = "form-control";
     input.autocomplete = "off";
     input.setAttribute("aria-label", select.getAttribute("aria-label") || labelText(select));
-    input.placeholder = document.documentElement.lang === "en" ? "Type to search…" : "Gõ để tìm…";
+    input.placeholder = word("search", "…");
     if (select.classList.contains("is-invalid")) { input.classList.add("is-invalid"); }
     var menu = document.createElement("div");
     menu.className = "picker-menu list-group shadow d-none";
@@ -85,7 +90,7 @@
           var x = document.createElement("button");
           x.type = "button";
           x.className = "btn-close btn-close-white btn-sm";
-          x.setAttribute("aria-label", "×");
+          x.setAttribute("aria-label", word("remove", "×") + " " + option.textContent);
           x.addEventListener("click", function () { option.remove(); render(); });
           chip.appendChild(x);
           chips.appendChild(chip);
@@ -141,7 +146,7 @@
             if (!data.results.length) {
               var none = document.createElement("div");
               none.className = "list-group-item text-body-secondary";
-              none.textContent = document.documentElement.lang === "en" ? "Nothing found" : "Không tìm thấy";
+              none.textContent = word("none", "—");
               menu.appendChild(none);
             }
             menu.classList.remove("d-none");
