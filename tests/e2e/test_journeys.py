@@ -147,3 +147,47 @@ def test_the_interface_switches_to_english_and_back(page):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.locator("nav").get_by_text("Ghi nhận hội nghị").count() == 1
+
+
+def test_a_leader_reads_the_dashboard_follows_a_number_and_takes_excel_and_word_files(page, tmp_path):
+    import docx
+    import openpyxl
+
+    from agreements.models import Locality
+
+    log_in(page, "leader")
+    assert page.locator("svg.chart").count() == 3  # the charts are drawn
+    vinh_long = Locality.objects.get(key="34-tinhvinhlong")
+    page.fill("#id_year_from", "2019")
+    page.fill("#id_year_to", "2020")
+    page.select_option("#id_province", str(vinh_long.pk))
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r".*year_from=2019.*"))
+    number = page.locator("a.key-number[href^='/conferences/']")
+    assert number.locator(".fs-3").inner_text() == "1"  # the Bến Tre review of 2019, held in 2020
+
+    number.click()
+    page.wait_for_url(re.compile(r".*/conferences/\?.*province=.*"))
+    assert "Hội nghị sơ kết thực hiện quy chế phối hợp năm 2019 (Bến Tre)" in page.locator("main").inner_text()
+
+    with page.expect_download() as download:
+        page.click("a[data-export][href*='.xlsx']")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.suffix == ".xlsx"
+    workbook = openpyxl.load_workbook(saved, read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert len(rows) == 2  # the header and the one conference
+    assert any("(Bến Tre)" in str(cell) for cell in rows[1])
+
+    page.goto(page.base + "/?year_from=2017&year_to=2024")
+    page.click("main a[href^='/reports/summary/']")
+    with page.expect_download() as download:
+        page.click("main form button[type=submit]")
+    assert download.value.suggested_filename.endswith(".docx")
+    document = docx.Document(download.value.path())
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert "BÁO CÁO" in text
