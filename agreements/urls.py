@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agreements.views import browse, entry
+from agreements.views import browse, entry, extract
 
 app_name = "agreements"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/", browse.person_list, name="person-list"),
     path("people/<int:pk>/", browse.person_detail, name="person-detail"),
     path("attachments/<int:pk>/", entry.attachment_download, name="attachment-download"),
+    path("extract/", extract.review, name="extract"),
     path("lookup/agreements/", entry.agreement_lookup, name="agreement-lookup"),
     path("lookup/bodies/", entry.body_lookup, name="body-lookup"),
     path("lookup/people/", entry.person_lookup, name="person-lookup"),

@@ -191,3 +191,40 @@ def test_a_leader_reads_the_dashboard_follows_a_number_and_takes_excel_and_word_
         cell.text for table in document.tables for row in table.rows for cell in row.cells
     )
     assert "BÁO CÁO" in text
+
+
+REPORT = """Bến Tre: sơ kết quy chế phối hợp giữa Công an và Công đoàn năm 2020
+
+Sáng 12-1-2021, Công an tỉnh Bến Tre và Liên đoàn Lao động tỉnh Bến Tre tổ chức Hội nghị sơ kết \
+thực hiện quy chế phối hợp trong công tác bảo đảm an ninh trật tự năm 2020.
+
+Đại tá Nguyễn Văn Hòa, Phó Giám đốc Công an tỉnh và ông Lê Minh Tâm, Chủ tịch Liên đoàn Lao động \
+tỉnh đồng chủ trì hội nghị.
+
+Trong năm 2020, các cấp công đoàn đã tổ chức 842 cuộc tuyên truyền với 61.250 lượt đoàn viên, \
+người lao động tham dự.
+
+Dịp này, 15 tập thể, cá nhân được Giám đốc Công an tỉnh tặng Giấy khen vì có thành tích xuất sắc \
+trong phong trào "Toàn dân bảo vệ an ninh Tổ quốc".
+
+Lượt xem: 315
+"""
+
+
+def test_staff_paste_a_report_review_the_proposal_and_save_it(page):
+    log_in(page, "staff.bentre")
+    page.click("nav a[href='/extract/']")
+    page.fill("textarea[name='text']", REPORT)
+    page.click("button[name='step'][value='extract']")
+    assert page.locator("mark").count() >= 5  # the values found, highlighted in the text
+    assert page.input_value("#id_held_on") in ("12/01/2021", "12-1-2021", "2021-01-12")
+
+    page.click("button[name='action'][value='submit']")
+    page.wait_for_url(re.compile(r".*/conferences/\d+/$"))
+    conference = Conference.objects.get(held_on="2021-01-12")
+    assert conference.kind == "interim_review"
+    assert {a.person.full_name for a in conference.appearances.all()} >= {"Nguyễn Văn Hòa", "Lê Minh Tâm"}
+    assert sorted(int(f.value) for f in conference.figures.all()) == [842, 61250]
+    assert conference.source is not None and "61.250" in conference.source.text
+    text = page.locator("main").inner_text()
+    assert "Nguyễn Văn Hòa" in text and "61.250" in text
