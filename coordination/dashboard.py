@@ -37,7 +37,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.access import province_localities, readable
+from agreements.access import access_for, province_localities, readable
 from agreements.filters import AgreementFilter, ConferenceFilter
 from agreements.models import (
     MAX_YEAR,
@@ -45,6 +45,8 @@ from agreements.models import (
     Agreement,
     Conference,
     ConferenceAgreement,
+    ConferenceSummary,
+    FigureSummary,
     Indicator,
     Locality,
     LocalitySuccession,
@@ -52,7 +54,8 @@ from agreements.models import (
     Sector,
 )
 from awards.filters import DecisionFilter
-from awards.models import AwardDecision, AwardForm
+from awards.models import AwardDecision, AwardForm, DecisionSummary
+from coordination import summaries
 from coordination.dating import decision_year
 from coordination.forms import LookupSelect
 
@@ -103,6 +106,12 @@ class DashboardForm(forms.Form):
         required=False,
         help_text=_("Show the old provinces instead of rolling them up into the current 34."),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and "agreement" in self.fields:
+            # Only agreements the user may read: another id is refused, its title never shown.
+            self.fields["agreement"].queryset = readable(Agreement.objects.all(), user)
 
     def clean(self):
         data = super().clean()
@@ -243,6 +252,13 @@ def reviews_due(agreements, today, horizon_days=DUE_HORIZON_DAYS):
             final_done=_reviewed_by(Conference.Kind.FINAL_REVIEW),
             has_successor=Exists(Agreement.objects.filter(supersedes=OuterRef("pk"))),
         )
+        # Only the agreements with something due come back: at national scale most agreements
+        # in force are up to date, and the checks are index lookups per candidate.
+        .filter(
+            Q(period_start__lte=last_year, period_end__gt=last_year, interim_done=False)
+            | Q(period_end__lte=horizon.year, final_done=False)
+            | Q(period_end__lte=horizon.year, has_successor=False)
+        )
         .order_by("period_end", "pk")
     )
     due = []
@@ -264,49 +280,174 @@ def ending_soon_years(today):
     return [year for year in (today.year, today.year + 1) if today <= datetime.date(year, 12, 31) <= limit]
 
 
+def summary_province(user, filters):
+    """The province key of the summary rows that answer for ``user`` and ``filters``.
+
+    ``ALL`` for everyone's records, a province's id for one province (a provincial leader's
+    scope, or the province filter), ``None`` when the summaries cannot answer exactly: an
+    agreement filter, a leader reading several provinces, or a province outside the scope.
+    Then the raw rows are counted (still indexed, and rare).
+    """
+    if filters.agreement is not None:
+        return None
+    wanted = filters.province.pk if filters.province else summaries.ALL
+    access = access_for(user)
+    if access.reads_all:
+        return wanted
+    if not access.locality_ids:
+        return -1  # no row has this key: the user reads nothing
+    current = list(
+        Locality.objects.filter(pk__in=access.locality_ids, valid_to__isnull=True).values_list("pk", flat=True)
+    )
+    if len(current) != 1 or province_localities(current) != set(access.locality_ids):
+        return None
+    if wanted not in (summaries.ALL, current[0]):
+        return None
+    return current[0]
+
+
+def _decision_numbers(user, filters, province):
+    """(recipients, by_form, by_year_and_form, forms) from the summaries, else the raw rows."""
+    if province is None:
+        decisions = scoped_decisions(user, filters)
+        rows = list(
+            decisions.values("year", "form").annotate(
+                decisions=Count("pk"),
+                collectives=Coalesce(Sum("collective_count"), 0),
+                individuals=Coalesce(Sum("individual_count"), 0),
+                recipients=Coalesce(Sum(recipients_expr()), 0),
+            )
+        )
+    else:
+        rows = list(
+            DecisionSummary.objects.filter(
+                year__gte=filters.year_from,
+                year__lte=filters.year_to,
+                province=province,
+                sector=filters.sector.pk if filters.sector else summaries.ALL,
+            )
+            .values("year", "form")
+            .annotate(
+                decisions=Sum("decisions"),
+                collectives=Sum("collectives"),
+                individuals=Sum("individuals"),
+                recipients=Sum("recipients"),
+            )
+            .filter(decisions__gt=0)
+        )
+    forms = {f.pk: f for f in AwardForm.objects.filter(pk__in={row["form"] for row in rows})}
+    recipients = {"collectives": 0, "individuals": 0, "total": 0}
+    per_form = {}
+    by_year_and_form = {}
+    for row in rows:
+        recipients["collectives"] += row["collectives"]
+        recipients["individuals"] += row["individuals"]
+        recipients["total"] += row["recipients"]
+        by_year_and_form[(row["year"], row["form"])] = row["recipients"]
+        entry = per_form.setdefault(row["form"], {"form": row["form"], "decisions": 0, "recipients": 0})
+        entry["decisions"] += row["decisions"]
+        entry["recipients"] += row["recipients"]
+    by_form = sorted(per_form.values(), key=lambda entry: forms[entry["form"]].rank_order)
+    for entry in by_form:
+        entry["form__name"] = forms[entry["form"]].name
+        entry["form__rank_order"] = forms[entry["form"]].rank_order
+    return recipients, by_form, by_year_and_form, forms
+
+
+def _conference_count(user, filters, province):
+    if province is None:
+        return scoped_conferences(user, filters).count()
+    return ConferenceSummary.objects.filter(
+        year__gte=filters.year_from,
+        year__lte=filters.year_to,
+        province=province,
+        sector=filters.sector.pk if filters.sector else summaries.ALL,
+    ).aggregate(count=Coalesce(Sum("conferences"), 0))["count"]
+
+
+def _figure_summaries(user, filters):
+    """Yearly figure totals within scope and filters; ``None`` if only the raw rows can answer.
+
+    A figure has a single locality and sector, so summing rows over a set of localities is
+    exact for any scope.
+    """
+    if filters.agreement is not None:
+        return None
+    access = access_for(user)
+    queryset = FigureSummary.objects.filter(year__gte=filters.year_from, year__lte=filters.year_to)
+    if not access.reads_all:
+        queryset = queryset.filter(locality__in=access.locality_ids or [-1])
+    localities = _localities(filters)
+    if localities is not None:
+        queryset = queryset.filter(locality__in=localities)
+    if filters.sector:
+        queryset = queryset.filter(sector=filters.sector.pk)
+    return queryset
+
+
+def _figure_numbers(user, filters):
+    """(main figures, the indicator charted, its rows by province and year)."""
+    summary = _figure_summaries(user, filters)
+    if summary is None:
+        figures = scoped_figures(user, filters)
+        main_figures = list(
+            figures.filter(indicator__is_main=True)
+            .values("indicator", "indicator__name", "indicator__unit")
+            .annotate(total=Sum("value"))
+            .order_by("indicator__name")
+        )
+    else:
+        main_figures = list(
+            summary.filter(indicator__is_main=True)
+            .values("indicator", "indicator__name", "indicator__unit")
+            .annotate(total=Sum("total"), count=Sum("figures"))
+            .filter(count__gt=0)
+            .order_by("indicator__name")
+        )
+        for row in main_figures:
+            del row["count"]
+    # By default the chart shows the main figure with the largest total (people reached …).
+    largest = max(main_figures, key=lambda row: row["total"], default=None)
+    indicator = filters.indicator or (Indicator.objects.get(pk=largest["indicator"]) if largest else None)
+    figure_rows = []
+    if indicator is not None and summary is None:
+        province_field = "body__locality" if filters.as_recorded else None
+        rows = figures.filter(indicator=indicator).annotate(
+            province=F(province_field) if province_field else current_province_expr("body__locality")
+        )
+        figure_rows = list(rows.values("province", "period_end").annotate(total=Sum("value")))
+    elif indicator is not None:
+        rows = summary.filter(indicator=indicator).annotate(
+            province=F("locality") if filters.as_recorded else current_province_expr("locality"),
+            period_end=F("year"),
+        )
+        figure_rows = [
+            {"province": row["province"] or None, "period_end": row["period_end"], "total": row["total"]}
+            for row in rows.values("province", "period_end")
+            .annotate(total=Sum("total"), count=Sum("figures"))
+            .filter(count__gt=0)
+        ]
+    return main_figures, indicator, figure_rows
+
+
 def dashboard(user, filters, today=None):
-    """The dashboard's numbers and chart data, as plain values."""
+    """The dashboard's numbers and chart data, as plain values.
+
+    Conferences, decisions and figures are read from the summary tables
+    (coordination/summaries.py) whenever they can answer exactly; agreements (tens of
+    thousands) are counted directly.
+    """
     today = today or timezone.localdate()
     agreements = scoped_agreements(user, filters)
-    conferences = scoped_conferences(user, filters)
-    decisions = scoped_decisions(user, filters)
-    figures = scoped_figures(user, filters)
+    province = summary_province(user, filters)
 
     counts = agreements.aggregate(
         in_force=Count("pk", filter=Q(status=Agreement.Status.IN_FORCE)),
         ending_soon=Count("pk", filter=Q(status=Agreement.Status.IN_FORCE, period_end__in=ending_soon_years(today))),
     )
     due = reviews_due(agreements, today)
-    recipients = decisions.aggregate(
-        collectives=Coalesce(Sum("collective_count"), 0),
-        individuals=Coalesce(Sum("individual_count"), 0),
-        total=Coalesce(Sum(recipients_expr()), 0),
-    )
-    by_form = list(
-        decisions.values("form", "form__name", "form__rank_order")
-        .annotate(decisions=Count("pk"), recipients=Coalesce(Sum(recipients_expr()), 0))
-        .order_by("form__rank_order")
-    )
-    by_year_and_form = {
-        (row["year"], row["form"]): row["recipients"]
-        for row in decisions.values("year", "form").annotate(recipients=Coalesce(Sum(recipients_expr()), 0))
-    }
-    main_figures = list(
-        figures.filter(indicator__is_main=True)
-        .values("indicator", "indicator__name", "indicator__unit")
-        .annotate(total=Sum("value"))
-        .order_by("indicator__name")
-    )
-    # By default the chart shows the main figure with the largest total (people reached …).
-    largest = max(main_figures, key=lambda row: row["total"], default=None)
-    indicator = filters.indicator or (Indicator.objects.get(pk=largest["indicator"]) if largest else None)
-    province_field = "body__locality" if filters.as_recorded else None
-    figure_rows = []
-    if indicator is not None:
-        rows = figures.filter(indicator=indicator).annotate(
-            province=F(province_field) if province_field else current_province_expr("body__locality")
-        )
-        figure_rows = list(rows.values("province", "period_end").annotate(total=Sum("value")))
+    recipients, by_form, by_year_and_form, forms = _decision_numbers(user, filters, province)
+    main_figures, indicator, figure_rows = _figure_numbers(user, filters)
     province_names = dict(
         Locality.objects.filter(pk__in={r["province"] for r in figure_rows}).values_list("pk", "short_name")
     )
@@ -322,12 +463,12 @@ def dashboard(user, filters, today=None):
         "ending_soon_years": ending_soon_years(today),
         "due": due,
         "overdue_count": sum(1 for d in due if d.overdue(today)),
-        "conference_count": conferences.count(),
+        "conference_count": _conference_count(user, filters, province),
         "decision_count": sum(row["decisions"] for row in by_form),
         "recipients": recipients,
         "by_form": by_form,
         "by_year_and_form": by_year_and_form,
-        "forms": {f.pk: f for f in AwardForm.objects.filter(pk__in={row["form"] for row in by_form})},
+        "forms": forms,
         "main_figures": main_figures,
         "indicator": indicator,
         "figure_rows": figure_rows,
