@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from coordination.admin import HistoryAdmin, years_display
+from coordination.admin import HistoryAdmin, VersionedAdmin, years_display
 
 from .models import (
     Agreement,
@@ -234,7 +234,7 @@ class ModelPracticeAdmin(HistoryAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(HistoryAdmin):
+class AgreementAdmin(VersionedAdmin):
     list_display = ("number", "title", "kind", "signed_on", "period", "status", "party_list", "entry_status")
     list_display_links = ("number", "title")
     list_filter = ("kind", "status", "entry_status", "signed_on", "parties__sector")
@@ -283,9 +283,10 @@ class AgreementPartyAdmin(HistoryAdmin):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(HistoryAdmin):
+class ConferenceAdmin(VersionedAdmin):
     list_display = ("__str__", "held_on", "kind", "locality", "host_list", "entry_status")
-    list_filter = ("kind", "entry_status", "held_on", ("locality", admin.RelatedOnlyFieldListFilter))
+    # A plain related filter lists the localities; RelatedOnly scans every conference for them.
+    list_filter = ("kind", "entry_status", "held_on", "locality")
     list_select_related = ("locality",)
     folded_search_fields = ("search", "locality__search")
     autocomplete_fields = ("locality", "movements", "model_practices", "source")

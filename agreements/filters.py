@@ -21,6 +21,7 @@ from agreements.models import (
     Sector,
 )
 from coordination.dating import conference_year
+from coordination.forms import SearchField
 from coordination.listing import (
     BrowseFilterSet,
     ProvinceFilter,
@@ -32,8 +33,14 @@ from coordination.listing import (
 from coordination.text import fold
 
 
+class SearchFilter(django_filters.CharFilter):
+    """The search box: typed text, with control characters (NUL) and excess length dropped."""
+
+    field_class = SearchField
+
+
 def _search_filter():
-    return django_filters.CharFilter(label=_("Search"), method="filter_q")
+    return SearchFilter(label=_("Search"), method="filter_q")
 
 
 def _sector_filter():

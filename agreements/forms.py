@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from agreements.attachments import check_attachment
 from agreements.models import (
     Agreement,
     Appearance,
@@ -229,11 +230,10 @@ class AgreementForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_attachment(self):
-        from django.conf import settings
-
         upload = self.cleaned_data.get("attachment")
-        if upload and upload.size > settings.MAX_ATTACHMENT_BYTES:
-            raise ValidationError(_("The file is larger than the limit."))
+        if upload:
+            # By content: a PDF, Word, Excel, PNG or JPEG file within the size limit.
+            check_attachment(upload, upload.name)
         return upload
 
     def clean(self):

@@ -35,7 +35,10 @@ class EntryStatus(models.TextChoices):
 
 
 class Source(models.Model):
-    """Provenance: the report or document a record was entered from, and by whom."""
+    """Provenance: the report or document a record was entered from, and by whom.
+
+    Records keep their source (PROTECT): a source that records cite cannot be deleted.
+    """
 
     url = models.URLField(_("source URL"), max_length=500, blank=True)
     title = models.CharField(_("title"), max_length=500, blank=True)
@@ -137,11 +140,13 @@ class Locality(models.Model):
 class LocalitySuccession(models.Model):
     """An old locality merged (wholly or partly) into a new one on ``effective_on``."""
 
+    # PROTECT: who reads what follows these rows (a provincial leader reads the old provinces
+    # the new one absorbed); deleting a locality must not silently change that.
     predecessor = models.ForeignKey(
-        Locality, verbose_name=_("old locality"), on_delete=models.CASCADE, related_name="succession_to"
+        Locality, verbose_name=_("old locality"), on_delete=models.PROTECT, related_name="succession_to"
     )
     successor = models.ForeignKey(
-        Locality, verbose_name=_("new locality"), on_delete=models.CASCADE, related_name="succession_from"
+        Locality, verbose_name=_("new locality"), on_delete=models.PROTECT, related_name="succession_from"
     )
     effective_on = models.DateField(_("effective on"))
 
@@ -408,7 +413,7 @@ class Agreement(models.Model):
         _("entry status"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED
     )
     source = models.ForeignKey(
-        Source, verbose_name=_("source"), null=True, blank=True, on_delete=models.SET_NULL, related_name="agreements"
+        Source, verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT, related_name="agreements"
     )
     source_quote = models.TextField(_("source quote"), blank=True)
     created_by = models.ForeignKey(
@@ -578,7 +583,7 @@ class Conference(models.Model):
         _("entry status"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED
     )
     source = models.ForeignKey(
-        Source, verbose_name=_("source"), null=True, blank=True, on_delete=models.SET_NULL, related_name="conferences"
+        Source, verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT, related_name="conferences"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -717,6 +722,18 @@ class ConferenceAgreement(models.Model):
         return f"{self.agreement} ({self.get_role_display()})"
 
 
+def keep_signatories(collector, field, sub_objs, using):
+    """``on_delete`` of an appearance's conference: the conference's own appearances (chairs,
+    speakers) go with it; those of people who signed an agreement there stay, as signatories
+    of the agreement, without the conference."""
+    signatories = [appearance for appearance in sub_objs if appearance.agreement_id is not None]
+    others = [appearance for appearance in sub_objs if appearance.agreement_id is None]
+    if signatories:
+        collector.add_field_update(field, None, signatories)
+    if others:
+        models.CASCADE(collector, field, others, using)
+
+
 class Appearance(models.Model):
     """A person at an event, with rank, positions and honorific as they were that day.
 
@@ -755,7 +772,7 @@ class Appearance(models.Model):
         verbose_name=_("conference"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=keep_signatories,
         related_name="appearances",
     )
     agreement = models.ForeignKey(
@@ -853,7 +870,7 @@ class ReportedFigure(models.Model):
         help_text=_("Other bodies the activity was carried out with."),
     )
     source = models.ForeignKey(
-        Source, verbose_name=_("source"), null=True, blank=True, on_delete=models.SET_NULL, related_name="figures"
+        Source, verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT, related_name="figures"
     )
     source_quote = models.TextField(_("source quote"), blank=True)
 
@@ -939,10 +956,16 @@ class Attachment(models.Model):
         return self.title or self.file.name.rsplit("/", 1)[-1]
 
     def clean(self):
+        from agreements.attachments import check_attachment
+
         super().clean()
-        # Only a new upload is measured: a stored file may since have moved to other storage.
-        if self.file and not self.file._committed and self.file.size > settings.MAX_ATTACHMENT_BYTES:
-            raise ValidationError({"file": _("The file is larger than the limit.")})
+        # Only a new upload is checked (size, and type by content): a stored file was checked
+        # when it came, and may since have moved to other storage.
+        if self.file and not self.file._committed:
+            try:
+                check_attachment(self.file.file, self.file.name)
+            except ValidationError as error:
+                raise ValidationError({"file": error.error_list}) from None
 
 
 class Reminder(models.Model):
@@ -986,3 +1009,54 @@ class Reminder(models.Model):
             "days": self.days_before,
             "user": self.user,
         }
+
+
+class ConferenceSummary(models.Model):
+    """Conferences counted per year, province and sector, for the dashboard.
+
+    Derived data, kept exact by ``coordination.summaries`` on every write and rebuilt by
+    ``manage.py rebuild_summaries``. ``province`` and ``sector`` are locality and sector ids,
+    0 meaning "all": a conference counts once in every (province, sector) it touches, once
+    in (province, 0), once in (0, sector) and once in (0, 0), so a filtered count is one row
+    sum and never counts a conference twice.
+    """
+
+    year = models.PositiveSmallIntegerField()
+    province = models.PositiveIntegerField()
+    sector = models.PositiveIntegerField()
+    conferences = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("conference summary")
+        verbose_name_plural = _("conference summaries")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "sector", "year"], name="conference_summary_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} · {self.province} · {self.sector}: {self.conferences}"
+
+
+class FigureSummary(models.Model):
+    """Yearly reported figures added up per indicator, year, locality (as recorded) and sector.
+
+    A figure has one body, hence one locality and one sector: rows can be summed over any set
+    of localities without counting a figure twice. ``locality`` 0 stands for "no locality".
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    locality = models.PositiveIntegerField()
+    sector = models.PositiveIntegerField()
+    total = models.DecimalField(max_digits=24, decimal_places=2, default=0)
+    figures = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("figure summary")
+        verbose_name_plural = _("figure summaries")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "locality", "sector"], name="figure_summary_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id} · {self.year} · {self.locality} · {self.sector}: {self.total}"

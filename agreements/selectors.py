@@ -63,7 +63,7 @@ def agreement_list_for(user, params) -> Listing:
         Prefetch("party_links", queryset=AgreementParty.objects.select_related("body")),
         "aliases",
     )
-    return listing(AgreementFilter, params, queryset, AGREEMENT_SORTS, "-signed")
+    return listing(AgreementFilter, params, queryset, AGREEMENT_SORTS, "-signed", user=user)
 
 
 def conference_list_for(user, params) -> Listing:
@@ -79,12 +79,12 @@ def conference_list_for(user, params) -> Listing:
             ),
         )
     )
-    return listing(ConferenceFilter, params, queryset, CONFERENCE_SORTS, "-held")
+    return listing(ConferenceFilter, params, queryset, CONFERENCE_SORTS, "-held", user=user)
 
 
 def body_list_for(user, params) -> Listing:
     queryset = readable(Body.objects.all(), user).select_related("sector", "locality", "parent")
-    return listing(BodyFilter, params, queryset, BODY_SORTS, "name")
+    return listing(BodyFilter, params, queryset, BODY_SORTS, "name", user=user)
 
 
 def person_list_for(user, params) -> Listing:
@@ -92,7 +92,7 @@ def person_list_for(user, params) -> Listing:
         appearance_count=Count("appearances"),
         last_seen=Max(Coalesce("appearances__conference__held_on", "appearances__agreement__signed_on")),
     )
-    return listing(PersonFilter, params, queryset, PERSON_SORTS, "name")
+    return listing(PersonFilter, params, queryset, PERSON_SORTS, "name", user=user)
 
 
 # Agreement page

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import ConferenceAdmin
 from agreements.models import Conference
-from coordination.admin import HistoryAdmin
+from coordination.admin import HistoryAdmin, VersionedAdmin
 
 from .models import AwardDecision, AwardForm, AwardRecipient
 
@@ -85,7 +85,7 @@ class AwardFormAdmin(HistoryAdmin):
 
 
 @admin.register(AwardDecision)
-class AwardDecisionAdmin(HistoryAdmin):
+class AwardDecisionAdmin(VersionedAdmin):
     list_display = (
         "form",
         "number",

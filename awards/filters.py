@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from agreements.filters import SearchFilter
 from agreements.models import Agreement, Body, ConferenceAgreement, ConferenceBody, EntryStatus, Sector
 from awards.models import AwardDecision, AwardForm, AwardRecipient
 from coordination.dating import decision_year
@@ -16,7 +17,7 @@ _authorities = AwardDecision.authorities.through
 
 
 class DecisionFilter(BrowseFilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    q = SearchFilter(label=_("Search"), method="filter_q")
     form = django_filters.ModelChoiceFilter(
         label=_("Form of commendation"), queryset=AwardForm.objects.all(), empty_label=_("Any form")
     )

@@ -86,12 +86,13 @@ class AwardDecision(models.Model):
         on_delete=models.SET_NULL,
         related_name="award_decisions",
     )
+    # PROTECT: an agreement whose work was honoured is not deleted from under the decision.
     agreement = models.ForeignKey(
         Agreement,
         verbose_name=_("honours work under"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="award_decisions",
     )
     movement = models.ForeignKey(
@@ -115,7 +116,7 @@ class AwardDecision(models.Model):
         verbose_name=_("source"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="award_decisions",
     )
     source_quote = models.TextField(_("source quote"), blank=True)
@@ -259,3 +260,31 @@ class AwardRecipient(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class DecisionSummary(models.Model):
+    """Award decisions in force (not revoked) and their recipients per year, form, province
+    and sector, for the dashboard.
+
+    Derived data, kept exact by ``coordination.summaries``; the same "0 means all" keys as
+    ``agreements.ConferenceSummary``, so a decision counts once per filter combination.
+    """
+
+    year = models.PositiveSmallIntegerField()
+    form = models.ForeignKey(AwardForm, on_delete=models.CASCADE, related_name="+")
+    province = models.PositiveIntegerField()
+    sector = models.PositiveIntegerField()
+    decisions = models.IntegerField(default=0)
+    collectives = models.BigIntegerField(default=0)
+    individuals = models.BigIntegerField(default=0)
+    recipients = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("decision summary")
+        verbose_name_plural = _("decision summaries")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "sector", "year", "form"], name="decision_summary_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} · {self.form_id} · {self.province} · {self.sector}: {self.decisions}"

@@ -16,7 +16,7 @@ def decision_list_for(user, params) -> Listing:
         .select_related("form", "conference")
         .prefetch_related(Prefetch("authorities", queryset=Body.objects.order_by("name")))
     )
-    return listing(DecisionFilter, params, queryset, DECISION_SORTS, "-decided")
+    return listing(DecisionFilter, params, queryset, DECISION_SORTS, "-decided", user=user)
 
 
 def decision_detail_queryset(user):

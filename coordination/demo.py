@@ -5,11 +5,14 @@ here is written for the demo. Each report becomes one Source; a report already l
 left alone, so loading twice changes nothing.
 """
 
+import base64
 import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agreements.models import (
     Agreement,
@@ -35,6 +38,19 @@ from awards.models import AwardDecision, AwardForm
 from coordination.loading import sync_row
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - the documented password of the demo accounts
+# The demo administrator's authenticator key (base32, as apps take it): administrators must
+# log in with a one-time code, so the demo `admin` gets a TOTP device with this documented key.
+DEMO_TOTP_SECRET = "COORDINATIONREGISTRYDEMOADMIN234"  # noqa: S105 - documented demo key
+DEMO_TOTP_USER = "admin"
+
+
+def demo_totp_key() -> bytes:
+    return base64.b32decode(DEMO_TOTP_SECRET)
+
+
+def demo_totp_code() -> str:
+    """The demo administrator's current six-digit code."""
+    return f"{totp(demo_totp_key()):06d}"
 
 
 @dataclass(frozen=True)
@@ -257,6 +273,10 @@ def load_users(loader):
             user.save(update_fields=["password"])
         if demo.body:
             Membership.objects.get_or_create(user=user, body=loader.body(demo.body), role=demo.role)
+        if demo.username == DEMO_TOTP_USER:
+            TOTPDevice.objects.get_or_create(
+                user=user, name="demo", defaults={"key": demo_totp_key().hex(), "confirmed": True}
+            )
 
 
 def _movement(name):

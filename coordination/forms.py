@@ -155,11 +155,51 @@ class PeriodField(forms.CharField):
         return (start, end)
 
 
+# Control characters (NUL included: PostgreSQL refuses it in text) and invisible format
+# characters (soft hyphens, zero-width spaces, byte order marks, bidirectional overrides):
+# Unicode's Cc and Cf less the whitespace (tabs and line breaks are handled as spaces and
+# lines). Pasted from PDFs and web pages, they would make "Thái Bình" and "Thái\u200bBình"
+# two names that look alike.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without control and invisible format characters (line breaks and tabs kept)."""
+    return _INVISIBLE.sub("", text)
+
+
+MAX_SEARCH_LENGTH = 200
+
+
+def clean_search_term(text: str) -> str:
+    """A search term as typed in a box or a query string, safe to put into a query.
+
+    Invisible characters are dropped and the length is bounded: a search never needs more,
+    and NUL would make PostgreSQL refuse the whole query.
+    """
+    return clean(strip_invisible(text or ""))[:MAX_SEARCH_LENGTH]
+
+
+class SearchField(forms.CharField):
+    """The search box of a list: invisible characters dropped, length bounded (never an error)."""
+
+    def to_python(self, value):
+        return clean_search_term(super().to_python(value))
+
+
 class CleanCharField(forms.CharField):
     """Text stored in one Unicode spelling (NFC), single spaces, no control characters."""
 
     def to_python(self, value):
+        if isinstance(value, str):
+            value = strip_invisible(value)
         value = super().to_python(value)
+        if value in self.empty_values:
+            return value
         if self.widget.__class__ is forms.Textarea or isinstance(self.widget, forms.Textarea):
             lines = [clean(line) for line in value.splitlines()]
             return "\n".join(line for line in lines if line)
@@ -188,7 +228,9 @@ class LookupMixin:
         chosen = [v for v in value if v not in ("", None)]
         options = []
         if chosen:
-            queryset = self.choices.queryset.filter(pk__in=[v for v in chosen if str(v).isdigit()])
+            # Only ids that can be ids: a forged "99999999999999999999" would overflow the query.
+            ids = [int(v) for v in chosen if str(v).isascii() and str(v).isdigit() and int(v) < 2**63]
+            queryset = self.choices.queryset.filter(pk__in=ids)
             for index, obj in enumerate(queryset):
                 options.append(self.create_option(name, obj.pk, str(obj), True, index, attrs=attrs))
         if not self.allow_multiple_selected:

@@ -123,13 +123,22 @@ class Listing:
         return applied
 
 
-def listing(filterset_class, params, queryset, sorts, default_sort) -> Listing:
+def listing(filterset_class, params, queryset, sorts, default_sort, user=None) -> Listing:
     """Filter ``queryset`` with ``params`` (request.GET) and sort it by ``params["sort"]``.
 
     ``sorts`` maps a sort key to (label, ordering); an unknown key falls back to
     ``default_sort`` (no error: a stale or hand-made link still shows the list).
+    The filters naming one record (``agreement``, ``body``) accept only records ``user``
+    may read: another id is an invalid choice, so its name is never shown.
     """
+    from agreements.access import readable
+    from agreements.models import Agreement, Body
+
     filterset = filterset_class(params, queryset=queryset)
+    if user is not None:
+        for name, model in (("agreement", Agreement), ("body", Body)):
+            if name in filterset.filters:
+                filterset.filters[name].queryset = readable(model.objects.all(), user)
     filtered = filterset.qs if filterset.is_valid() else queryset
     sort = params.get("sort", default_sort)
     if sort not in sorts:

@@ -4,9 +4,11 @@ Every variable is documented in README.md under "Configuration". With no environ
 the app runs for development: DEBUG on and an SQLite file next to manage.py.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +45,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "axes",  # lock-out after repeated failed logins
+    "django_otp",  # two-step login with a time-based one-time password
+    "django_otp.plugins.otp_totp",
     "coordination",
     "agreements",
     "awards",
@@ -50,15 +55,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "coordination.middleware.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: both log out with a message or send the user to the two-step page.
+    "coordination.middleware.SessionLimitsMiddleware",
+    "coordination.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the login page with a message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coordination.urls"
@@ -92,12 +104,48 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Accounts (README "Accounts and security"). Passwords set through a form or createsuperuser:
+# at least ten characters, not like the user's name, not a common password, not all digits.
+# The demo accounts' "demo" is set directly by load_demo and is not checked.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The lock-out backend comes first: it refuses a locked-out username and address before the
+# password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "coordination.accounts.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: LOGIN_FAILURE_LIMIT failed logins for one username from one address lock that
+# pair out for LOGIN_LOCKOUT_MINUTES; a successful login clears the count. Administrators
+# unlock early by deleting the access attempt in Django admin (or `manage.py axes_reset`).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "coordination.views_accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "coordination.accounts.client_ip"
+# Behind a reverse proxy every request comes from the proxy's address; with this on, the
+# client's address is the last one the proxy appended to X-Forwarded-For. Off by default,
+# because a client talking to gunicorn directly could then pick its own address.
+USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+
+# A session ends after SESSION_IDLE_SECONDS without a request and in any case
+# SESSION_MAX_SECONDS after the login (coordination.middleware.SessionLimitsMiddleware).
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_MAX_SECONDS = env.int("SESSION_MAX_SECONDS", default=12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
+
+# Two-step login (django-otp, TOTP): anyone may turn it on; superusers must. TWO_STEP_LOGIN
+# off skips the second step everywhere: the test suite's default (tests/conftest.py), so that
+# tests of other features log any user in directly; it is not read from the environment.
+TWO_STEP_LOGIN = True
+OTP_REQUIRED_FOR_SUPERUSERS = True
+OTP_TOTP_ISSUER = "Coordination registry"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -160,6 +208,21 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content Security Policy (django-csp 4): everything comes from this server, nothing inline.
+# Templates carry no inline script, style element or style attribute; the charts are SVG with
+# presentation attributes; the two-step QR code is SVG drawn on the server.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 # Password hashing: Django's default (PBKDF2). Tests switch to MD5 in tests/conftest.py.
 

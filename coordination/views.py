@@ -23,7 +23,7 @@ def _url(name, **params):
 def home(request):
     """The dashboard: where coordination stands, within the user's scope and the filters."""
     today = timezone.localdate()
-    form = DashboardForm(request.GET or None)
+    form = DashboardForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
         messages.warning(request, _("Some filters were not understood and are ignored; see the marked fields."))
     if getattr(form, "swapped", False):

@@ -33,6 +33,9 @@ def _fast_test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # No second login step (one-time code) unless a test asks for it: tests of everything
+    # else log users in directly, the demo admin's authenticator notwithstanding.
+    settings.TWO_STEP_LOGIN = False
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from agreements.rollup import final_review_initial
 from agreements.services import AgreementEntry, ConferenceEntry, EditConflict, agreement_save, conference_save
 from awards.forms import CommendationFormSet
 from coordination.entry import CONFLICT_MESSAGE, editable_or_denied, entry_bodies, formset_rows, with_version
+from coordination.forms import clean_search_term
 from coordination.text import fold
 
 # Conferences ------------------------------------------------------------------------------
@@ -306,7 +307,8 @@ LOOKUP_LIMIT = 20
 
 
 def _lookup_term(request):
-    return fold(request.GET.get("q", ""))[:100]
+    # Control characters (NUL) are dropped: PostgreSQL would refuse the query.
+    return fold(clean_search_term(request.GET.get("q", "")))[:100]
 
 
 def _results(rows):
