@@ -201,6 +201,17 @@ class BodyAdmin(HistoryAdmin):
     list_select_related = ("sector", "locality", "parent")
     autocomplete_fields = ("parent", "locality")
 
+    def get_deleted_objects(self, objs, request):
+        # Many-to-many links are dropped silently by a delete; a body that awarded
+        # commendations or took part in reported activities is refused like a protected one.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for body in objs:
+            for decision in body.award_decisions.all():
+                protected.append(_("Awarding authority of %(decision)s") % {"decision": decision})
+            for figure in body.partner_figures.all():
+                protected.append(_("Partner in the reported figure %(figure)s") % {"figure": figure})
+        return deleted, counts, perms_needed, protected
+
 
 @admin.register(Membership)
 class MembershipAdmin(HistoryAdmin):

@@ -354,3 +354,22 @@ def test_an_admin_save_from_a_current_form_goes_through_once(admin_client):
     assert admin_client.post(url, {**data, "title": "Quy chế 03 (sửa lần hai)"}).status_code == 200
     agreement.refresh_from_db()
     assert (agreement.title, agreement.version) == ("Quy chế 03 (sửa)", 2)
+
+
+def test_a_body_that_awarded_commendations_cannot_be_deleted_in_the_admin(admin_client):
+    from django.urls import reverse
+
+    from agreements.models import Body
+    from tests.makers import make_award_decision, make_body
+
+    body = make_body(name="Ủy ban nhân dân tỉnh Trà Vinh")
+    decision = make_award_decision()
+    decision.authorities.add(body)
+    url = reverse("admin:agreements_body_delete", args=[body.pk])
+
+    page = admin_client.get(url).content.decode()
+    admin_client.post(url, {"post": "yes"})
+
+    assert "Awarding authority of" in page
+    assert Body.objects.filter(pk=body.pk).exists()
+    assert list(decision.authorities.all()) == [body]
