@@ -24,6 +24,7 @@ difference is added to the summary rows, in the same transaction. Bulk writes
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -42,6 +43,7 @@ from awards.models import AwardDecision, DecisionSummary
 
 ALL = 0
 CHUNK = 5000
+REBUILD_SPAN = 50_000
 _authorities = AwardDecision.authorities.through
 
 
@@ -66,10 +68,27 @@ def _year(date, fallback):
     return date.year if date else fallback
 
 
+class Span(NamedTuple):
+    """Every id from ``low`` to ``high``: a rebuild reads the rows by ranges, not id lists."""
+
+    low: int
+    high: int
+
+
 def _chunks(ids):
+    if isinstance(ids, Span):
+        yield ids
+        return
     ids = sorted(ids)
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
+
+
+def _among(field, chunk):
+    """Lookup keeping the rows whose ``field`` is in ``chunk`` (an id list or a Span)."""
+    if isinstance(chunk, Span):
+        return {f"{field}__gte": chunk.low, f"{field}__lte": chunk.high}
+    return {f"{field}__in": chunk}
 
 
 # Contributions: {key: values} for a set of records, computed from the database ---------------
@@ -80,11 +99,13 @@ def conference_contributions(ids, succession=None):
     out = defaultdict(lambda: [0])
     for chunk in _chunks(ids):
         links = defaultdict(list)
-        for conference, locality, sector in ConferenceBody.objects.filter(conference__in=chunk).values_list(
+        for conference, locality, sector in ConferenceBody.objects.filter(**_among("conference_id", chunk)).values_list(
             "conference", "body__locality", "body__sector"
         ):
             links[conference].append((locality, sector))
-        rows = Conference.objects.filter(pk__in=chunk).values_list("pk", "held_on", "reviewed_period_end", "locality")
+        rows = Conference.objects.filter(**_among("pk", chunk)).values_list(
+            "pk", "held_on", "reviewed_period_end", "locality"
+        )
         for pk, held_on, reviewed_end, locality in rows:
             year = _year(held_on, reviewed_end)
             if year is None:
@@ -97,12 +118,24 @@ def conference_contributions(ids, succession=None):
     return out
 
 
-def decision_contributions(ids, succession=None):
+def _conference_localities(conference_ids):
+    localities = defaultdict(list)
+    for chunk in _chunks(conference_ids):
+        for conference, locality in ConferenceBody.objects.filter(**_among("conference_id", chunk)).values_list(
+            "conference", "body__locality"
+        ):
+            localities[conference].append(locality)
+    return localities
+
+
+def decision_contributions(ids, succession=None, conference_localities=None):
+    """``conference_localities`` ({conference: [localities of its bodies]}) may be given by a
+    rebuild, which reads them once for every conference."""
     succession = succession if succession is not None else _successions()
     out = defaultdict(lambda: [0, 0, 0, 0])
     for chunk in _chunks(ids):
         rows = list(
-            AwardDecision.objects.filter(pk__in=chunk, revoked_on__isnull=True).values_list(
+            AwardDecision.objects.filter(**_among("pk", chunk), revoked_on__isnull=True).values_list(
                 "pk",
                 "decided_on",
                 "form",
@@ -115,22 +148,18 @@ def decision_contributions(ids, succession=None):
             )
         )
         authorities = defaultdict(list)
-        for decision, locality, sector in _authorities.objects.filter(awarddecision__in=chunk).values_list(
+        for decision, locality, sector in _authorities.objects.filter(**_among("awarddecision_id", chunk)).values_list(
             "awarddecision", "body__locality", "body__sector"
         ):
             authorities[decision].append((locality, sector))
-        conference_localities = defaultdict(list)
-        conference_ids = {row[3] for row in rows if row[3]}
-        for conference_chunk in _chunks(conference_ids):
-            for conference, locality in ConferenceBody.objects.filter(conference__in=conference_chunk).values_list(
-                "conference", "body__locality"
-            ):
-                conference_localities[conference].append(locality)
+        localities_of = conference_localities
+        if localities_of is None:
+            localities_of = _conference_localities({row[3] for row in rows if row[3]})
         for pk, decided_on, form, conference, held_on, reviewed_end, total, collectives, individuals in rows:
             year = _year(decided_on, _year(held_on, reviewed_end))
             if year is None:
                 continue
-            localities = [loc for loc, _ in authorities[pk]] + conference_localities.get(conference, [])
+            localities = [loc for loc, _ in authorities[pk]] + localities_of.get(conference, [])
             provinces = _provinces(localities, succession)
             sectors = {ALL} | {sector for _, sector in authorities[pk]}
             recipients = total if total is not None else (collectives or 0) + (individuals or 0)
@@ -147,7 +176,7 @@ def decision_contributions(ids, succession=None):
 def figure_contributions(ids, succession=None):
     out = defaultdict(lambda: [Decimal(0), 0])
     for chunk in _chunks(ids):
-        rows = ReportedFigure.objects.filter(pk__in=chunk, period_start=F("period_end")).values_list(
+        rows = ReportedFigure.objects.filter(**_among("pk", chunk), period_start=F("period_end")).values_list(
             "indicator", "period_end", "body__locality", "body__sector", "value"
         )
         for indicator, year, locality, sector, value in rows:
@@ -202,16 +231,21 @@ def apply(before, after):
 
 
 def rebuild(stdout=None):
-    """Recompute every summary row from the raw rows (after bulk loads, or to check)."""
+    """Recompute every summary row from the raw rows (after bulk loads, or to check).
+
+    The raw rows are read by id ranges of REBUILD_SPAN, with the same contribution rules as
+    the writes use, and the totals are written with ``bulk_create``.
+    """
     with transaction.atomic():
         succession = _successions()
+        localities = _conference_localities(Span(0, _max_pk(Conference)))
         for kind, (compute, model, key_fields, value_fields) in KINDS.items():
             source = {"conference": Conference, "decision": AwardDecision, "figure": ReportedFigure}[kind]
+            extra = {"conference_localities": localities} if kind == "decision" else {}
             model.objects.all().delete()
             totals = {}
-            ids = list(source.objects.order_by("pk").values_list("pk", flat=True))
-            for start in range(0, len(ids), 10 * CHUNK):
-                for key, values in compute(ids[start : start + 10 * CHUNK], succession).items():
+            for low in range(0, _max_pk(source) + 1, REBUILD_SPAN):
+                for key, values in compute(Span(low, low + REBUILD_SPAN - 1), succession, **extra).items():
                     if key in totals:
                         totals[key] = [a + b for a, b in zip(totals[key], values, strict=True)]
                     else:
@@ -224,7 +258,11 @@ def rebuild(stdout=None):
                 batch_size=CHUNK,
             )
             if stdout is not None:
-                stdout.write(f"{model._meta.verbose_name_plural}: {len(totals)} rows from {len(ids)} records")
+                stdout.write(f"{model._meta.verbose_name_plural}: {len(totals)} rows")
+
+
+def _max_pk(model):
+    return model.objects.aggregate(high=models.Max("pk"))["high"] or 0
 
 
 # What a write affects ----------------------------------------------------------------------
