@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import (
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -197,9 +196,8 @@ def scoped_figures(user, filters):
     if filters.sector:
         queryset = queryset.filter(body__sector=filters.sector)
     if filters.agreement:
-        queryset = queryset.filter(
-            Exists(ConferenceAgreement.objects.filter(conference=OuterRef("conference"), agreement=filters.agreement))
-        )
+        conferences = ConferenceAgreement.objects.filter(agreement=filters.agreement).values_list("conference")
+        queryset = queryset.filter(conference__in=list(conferences))
     # Yearly figures only: a final review's totals over a period restate the yearly ones.
     return queryset.filter(
         period_start=F("period_end"), period_end__gte=filters.year_from, period_end__lte=filters.year_to
@@ -227,51 +225,53 @@ class Due:
         return _("Successor agreement for the period after %(year)s") % {"year": self.year}
 
 
-def _reviewed_by(kind, year=None):
-    kind_q = Q(conference__kind=kind) | Q(conference__extra_kinds__kind=kind)
-    links = ConferenceAgreement.objects.filter(kind_q, agreement=OuterRef("pk"), role=ConferenceAgreement.Role.REVIEWED)
+def _reviewed(agreement_ids, kind, year=None):
+    """Ids among ``agreement_ids`` reviewed by a conference of ``kind`` (its kind or one of its
+    extra kinds), for ``year`` if given."""
+    links = ConferenceAgreement.objects.filter(
+        Q(conference__kind=kind) | Q(conference__extra_kinds__kind=kind),
+        agreement__in=agreement_ids,
+        role=ConferenceAgreement.Role.REVIEWED,
+    )
     if year is not None:
         links = links.filter(
             Q(conference__reviewed_period_start__lte=year, conference__reviewed_period_end__gte=year)
             | Q(conference__reviewed_period_start__isnull=True, conference__held_on__year__in=[year, year + 1])
         )
-    return Exists(links)
+    return set(links.values_list("agreement", flat=True))
 
 
 def reviews_due(agreements, today, horizon_days=DUE_HORIZON_DAYS):
     """The reviews and successors due by ``today + horizon_days`` or overdue, oldest first.
 
-    One query: the agreements in force whose period is known, with the checks annotated.
+    Four queries whatever the size of the data: the agreements in force whose period calls
+    for a review or a successor by then (a filter on their own columns), then, for those
+    only, the yearly reviews, the final reviews and the successors that exist.
     """
     last_year = today.year - 1
     horizon = today + datetime.timedelta(days=horizon_days)
-    candidates = (
+    candidates = list(
         agreements.filter(status=Agreement.Status.IN_FORCE, period_start__isnull=False, period_end__isnull=False)
-        .annotate(
-            interim_done=_reviewed_by(Conference.Kind.INTERIM_REVIEW, last_year),
-            final_done=_reviewed_by(Conference.Kind.FINAL_REVIEW),
-            has_successor=Exists(Agreement.objects.filter(supersedes=OuterRef("pk"))),
-        )
-        # Only the agreements with something due come back: at national scale most agreements
-        # in force are up to date, and the checks are index lookups per candidate.
-        .filter(
-            Q(period_start__lte=last_year, period_end__gt=last_year, interim_done=False)
-            | Q(period_end__lte=horizon.year, final_done=False)
-            | Q(period_end__lte=horizon.year, has_successor=False)
-        )
+        .filter(Q(period_start__lte=last_year, period_end__gt=last_year) | Q(period_end__lte=horizon.year))
         .order_by("period_end", "pk")
     )
+    if not candidates:
+        return []
+    ids = [agreement.pk for agreement in candidates]
+    interim_done = _reviewed(ids, Conference.Kind.INTERIM_REVIEW, last_year)
+    final_done = _reviewed(ids, Conference.Kind.FINAL_REVIEW)
+    succeeded = set(Agreement.objects.filter(supersedes__in=ids).values_list("supersedes", flat=True))
     due = []
     for agreement in candidates:
-        if agreement.period_start <= last_year < agreement.period_end and not agreement.interim_done:
+        if agreement.period_start <= last_year < agreement.period_end and agreement.pk not in interim_done:
             due.append(Due(agreement, "interim_review", last_year, datetime.date(last_year + 1, 1, 31)))
         period_end = datetime.date(agreement.period_end, 12, 31)
         if period_end <= horizon:
-            if not agreement.final_done:
+            if agreement.pk not in final_done:
                 due.append(Due(agreement, "final_review", agreement.period_end, period_end))
-            if not agreement.has_successor:
+            if agreement.pk not in succeeded:
                 due.append(Due(agreement, "successor", agreement.period_end, period_end))
-    return [item for item in sorted(due, key=lambda d: (d.due_on, d.agreement.pk)) if item.due_on <= horizon]
+    return sorted(due, key=lambda d: (d.due_on, d.agreement.pk))
 
 
 def ending_soon_years(today):

@@ -101,6 +101,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Opening a connection costs several ms per request: keep them for a while.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # The pages' queries are index lookups on data that fits in memory: plan them as on
+    # solid-state storage (PostgreSQL's default random_page_cost assumes spinning disks and
+    # chose scans of whole tables), and no JIT compilation, which costs more than such a
+    # query takes (docs/performance.md). PG_OPTIONS overrides these for a tuned server.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = env.str(
+        "PG_OPTIONS", default="-c random_page_cost=1.1 -c jit=off"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
