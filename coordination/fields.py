@@ -28,13 +28,21 @@ class SearchKeyField(models.TextField):
         return name, path, args, kwargs
 
     def pre_save(self, model_instance, add):
-        parts = []
+        values = []
         for source in self.sources:
             value = model_instance
             for attr in source.split("."):
                 value = getattr(value, attr, None) if value is not None else None
-            if value:
-                parts.append(str(value))
-        key = fold(" ".join(parts))
+            values.append(value)
+        key = self.key_for(values)
         setattr(model_instance, self.attname, key)
         return key
+
+    @staticmethod
+    def key_for(values):
+        """The key for the values of ``sources``, in their order; empty values are left out.
+
+        ``pre_save`` reads the values from the instance; bulk loaders that write plain rows
+        (``coordination.bulkload``) pass them from the row, so both give the same key.
+        """
+        return fold(" ".join(str(value) for value in values if value))

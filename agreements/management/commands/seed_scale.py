@@ -7,18 +7,23 @@ yearly review (sơ kết) of each agreement and a final review (tổng kết) at
 decisions of every form handed out at those conferences, and reported figures for the
 catalogue's indicators. Deterministic for a given ``--seed`` on an empty database.
 
-Rows are written with ``bulk_create`` (no change-history rows: this is not a record of
-anyone's work), then the dashboard summaries are rebuilt from them.
+The large tables are written as plain rows with ids assigned here, after the largest id
+already in each table, through ``coordination.bulkload`` (COPY on PostgreSQL, a prepared
+INSERT elsewhere); the few thousand bodies and people go through ``bulk_create``. No
+change-history rows are written: this is not a record of anyone's work. The id sequences are
+then reset, so later inserts through the ORM get fresh ids, and the dashboard summaries are
+rebuilt from the rows.
 """
 
 import datetime
 import random
 import time
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from agreements.models import (
@@ -38,6 +43,7 @@ from agreements.models import (
     Sector,
 )
 from awards.models import AwardDecision, AwardForm, AwardRecipient
+from coordination.bulkload import TableLoader, next_id, reset_sequences
 
 MERGER = datetime.date(2025, 7, 1)
 FIRST_YEAR = 2001
@@ -54,9 +60,13 @@ REASONS = [
 ]
 
 
-def _chunks(items, size=CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+class SeededAgreement(NamedTuple):
+    """What the later steps need of an agreement written by ``_agreements``."""
+
+    pk: int
+    period_start: int
+    period_end: int
+    supersedes_id: int | None
 
 
 class Command(BaseCommand):
@@ -76,6 +86,7 @@ class Command(BaseCommand):
         self.today = timezone.localdate()
         started = time.monotonic()
         call_command("load_reference", stdout=self.stdout)
+        self.loaded = []  # models written by a TableLoader, whose id sequences need a reset
         with transaction.atomic():
             self._reference()
             self._bodies()
@@ -88,11 +99,22 @@ class Command(BaseCommand):
             self._step("award decisions", started)
             self._figures(options["figures"])
             self._step("figures", started)
+            reset_sequences(self.loaded)
         call_command("rebuild_summaries", stdout=self.stdout)
         self._step("summaries", started)
+        # Fresh statistics for the query planner: without them PostgreSQL guessed a few hundred
+        # rows where there were a hundred thousand and chose its plans accordingly.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self._step("statistics (ANALYZE)", started)
 
     def _step(self, what, started):
         self.stdout.write(f"{what}: done at {time.monotonic() - started:.1f} s")
+
+    def _loader(self, model, columns):
+        """A TableLoader for ``model`` and the first id to give its rows."""
+        self.loaded.append(model)
+        return TableLoader(model, columns), next_id(model)
 
     # Reference rows -------------------------------------------------------------------------
 
@@ -163,6 +185,7 @@ class Command(BaseCommand):
         bodies of the merged province.
         """
         rng = self.rng
+        self.agreements = []
         periods = [(start, start + PERIOD - 1) for start in range(FIRST_YEAR, 2031, PERIOD)]
         police = self.sectors[0]
         others = self.sectors[1:]
@@ -186,8 +209,24 @@ class Command(BaseCommand):
                 specs.append((province, (police, sector), period, previous, central_heads[(sector.pk, period)]))
                 previous = len(specs) - 1
             chain += 1
+        loader, first = self._loader(
+            Agreement,
+            [
+                "id",
+                "kind",
+                "number",
+                "title",
+                "signed_on",
+                "period_start",
+                "period_end",
+                "status",
+                "supersedes_id",
+                "implements_id",
+                "key_tasks",
+            ],
+        )
         rows, parties = [], []
-        for index, (province, pair, (start, end), _supersedes, _implements) in enumerate(specs):
+        for index, (province, pair, (start, end), supersedes, implements) in enumerate(specs):
             signed_on = datetime.date(start - 1, 12, rng.randint(1, 28))
             if province is None:
                 bodies = [self.central[s.pk] for s in pair]
@@ -199,36 +238,31 @@ class Command(BaseCommand):
             last_of_chain = index + 1 >= len(specs) or specs[index + 1][3] != index
             # The latest of a chain is in force (a chain stopped in 2025 awaits its successor).
             status = Agreement.Status.IN_FORCE if last_of_chain else Agreement.Status.SUPERSEDED
+            # Ids are given here, so a chain's links are written with the rows themselves.
+            supersedes_id = None if supersedes is None else first + supersedes
             rows.append(
-                Agreement(
-                    kind=Agreement.Kind.REGULATION if index % 4 else Agreement.Kind.PROGRAMME,
-                    number=f"{index % 97 + 1:02d}/QCPH-CA-{pair[1].code.upper()[:6]}",
-                    title=f"Quy chế phối hợp giữa {bodies[0].name} và {bodies[1].name} ({place}) {start}–{end}",
-                    signed_on=signed_on,
-                    period_start=start,
-                    period_end=end,
-                    status=status,
-                    key_tasks="Tuyên truyền, phổ biến pháp luật\nPhòng, chống tội phạm",
+                (
+                    first + index,
+                    Agreement.Kind.REGULATION if index % 4 else Agreement.Kind.PROGRAMME,
+                    f"{index % 97 + 1:02d}/QCPH-CA-{pair[1].code.upper()[:6]}",
+                    f"Quy chế phối hợp giữa {bodies[0].name} và {bodies[1].name} ({place}) {start}–{end}",
+                    signed_on,
+                    start,
+                    end,
+                    status,
+                    supersedes_id,
+                    None if implements is None else first + implements,
+                    "Tuyên truyền, phổ biến pháp luật\nPhòng, chống tội phạm",
                 )
             )
             parties.append(bodies)
-        Agreement.objects.bulk_create(rows, batch_size=CHUNK)
-        links = []
-        for index, (_province, _pair, _period, supersedes, implements) in enumerate(specs):
-            agreement = rows[index]
-            changed = False
-            if supersedes is not None:
-                agreement.supersedes_id = rows[supersedes].pk
-                changed = True
-            if implements is not None:
-                agreement.implements_id = rows[implements].pk
-                changed = True
-            agreement._changed = changed
-            for order, body in enumerate(parties[index]):
-                links.append(AgreementParty(agreement=agreement, body=body, order=order))
-        Agreement.objects.bulk_update([a for a in rows if a._changed], ["supersedes", "implements"], batch_size=CHUNK)
-        AgreementParty.objects.bulk_create(links, batch_size=CHUNK)
-        self.agreements = rows
+            self.agreements.append(SeededAgreement(first + index, start, end, supersedes_id))
+        loader.write(rows)
+        links = [
+            (first + index, body.pk, order) for index, bodies in enumerate(parties) for order, body in enumerate(bodies)
+        ]
+        loader, first = self._loader(AgreementParty, ["id", "agreement_id", "body_id", "order"])
+        loader.write((first + n, *link) for n, link in enumerate(links))
         self.agreement_parties = parties
 
     # Conferences ----------------------------------------------------------------------------
@@ -268,64 +302,67 @@ class Command(BaseCommand):
             held = min(datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)), self.today)
             specs.append((index, Conference.Kind.BRIEFING, held, (None, None), None))
         specs.sort(key=lambda spec: (spec[2], spec[0]))
+        loader, first = self._loader(
+            Conference,
+            [
+                "id",
+                "title",
+                "kind",
+                "held_on",
+                "held_on_text",
+                "place",
+                "locality_id",
+                "reviewed_period_start",
+                "reviewed_period_end",
+                "results",
+            ],
+        )
         rows = []
-        for index, kind, held, (start, end), _successor in specs:
-            agreement = self.agreements[index]
+        for n, (index, kind, held, (start, end), _successor) in enumerate(specs):
             hosts = self.agreement_parties[index]
             label = {"interim_review": "sơ kết", "final_review": "tổng kết"}.get(kind, "giao ban")
             period = f"năm {start}" if start == end and start else (f"giai đoạn {start}–{end}" if start else "")
             undated = rng.random() < 0.03
             rows.append(
-                Conference(
-                    title=f"Hội nghị {label} {period} Quy chế phối hợp giữa {hosts[0].name} và {hosts[1].name}",
-                    kind=kind,
-                    held_on=None if undated else held,
-                    held_on_text=f"Sáng {held.day}-{held.month}" if undated else "",
-                    place=f"Hội trường {hosts[0].name}",
-                    locality_id=hosts[0].locality_id,
-                    reviewed_period_start=start,
-                    reviewed_period_end=end,
-                    results=f"Tổ chức {rng.randint(5, 300)} buổi tuyên truyền; phát hiện {rng.randint(1, 50)} vụ việc.",
+                (
+                    first + n,
+                    f"Hội nghị {label} {period} Quy chế phối hợp giữa {hosts[0].name} và {hosts[1].name}",
+                    kind,
+                    None if undated else held,
+                    f"Sáng {held.day}-{held.month}" if undated else "",
+                    f"Hội trường {hosts[0].name}",
+                    hosts[0].locality_id,
+                    start,
+                    end,
+                    f"Tổ chức {rng.randint(5, 300)} buổi tuyên truyền; phát hiện {rng.randint(1, 50)} vụ việc.",
                 )
             )
-        Conference.objects.bulk_create(rows, batch_size=CHUNK)
+        loader.write(rows)
         bodies, agreements, extra = [], [], []
-        for conference, (index, kind, _held, _period, successor) in zip(rows, specs, strict=True):
+        for (conference_id, *_row), (index, kind, _held, _period, successor) in zip(rows, specs, strict=True):
             hosts = self.agreement_parties[index]
             for body in hosts:
-                bodies.append(ConferenceBody(conference=conference, body=body, role=ConferenceBody.Role.HOST))
+                bodies.append((conference_id, body.pk, ConferenceBody.Role.HOST))
             districts = self.district.get((hosts[0].locality_id, hosts[0].sector_id))
             if districts and rng.random() < 0.5:
-                bodies.append(
-                    ConferenceBody(
-                        conference=conference, body=rng.choice(districts), role=ConferenceBody.Role.PARTICIPANT
-                    )
-                )
+                bodies.append((conference_id, rng.choice(districts).pk, ConferenceBody.Role.PARTICIPANT))
             role = ConferenceAgreement.Role.REFERENCED if kind == "briefing" else ConferenceAgreement.Role.REVIEWED
-            agreements.append(ConferenceAgreement(conference=conference, agreement=self.agreements[index], role=role))
+            agreements.append((conference_id, self.agreements[index].pk, role))
             if successor is not None:
-                agreements.append(
-                    ConferenceAgreement(
-                        conference=conference,
-                        agreement=self.agreements[successor],
-                        role=ConferenceAgreement.Role.SIGNED,
-                    )
-                )
-                extra.append(ConferenceExtraKind(conference=conference, kind=Conference.Kind.SIGNING))
-        ConferenceBody.objects.bulk_create(bodies, batch_size=CHUNK)
-        ConferenceAgreement.objects.bulk_create(agreements, batch_size=CHUNK)
-        ConferenceExtraKind.objects.bulk_create(extra, batch_size=CHUNK)
+                agreements.append((conference_id, self.agreements[successor].pk, ConferenceAgreement.Role.SIGNED))
+                extra.append((conference_id, Conference.Kind.SIGNING))
+        for model, columns, links in [
+            (ConferenceBody, ["id", "conference_id", "body_id", "role"], bodies),
+            (ConferenceAgreement, ["id", "conference_id", "agreement_id", "role"], agreements),
+            (ConferenceExtraKind, ["id", "conference_id", "kind"], extra),
+        ]:
+            loader, first_link = self._loader(model, columns)
+            loader.write((first_link + n, *link) for n, link in enumerate(links))
         self._people(rows, specs)
+        # (id, hosts, held on, reviewed from, reviewed to, agreement id) of each conference.
         self.conferences = [
-            (
-                c.pk,
-                self.agreement_parties[spec[0]],
-                c.held_on,
-                c.reviewed_period_start,
-                c.reviewed_period_end,
-                self.agreements[spec[0]].pk,
-            )
-            for c, spec in zip(rows, specs, strict=True)
+            (row[0], self.agreement_parties[spec[0]], row[3], row[7], row[8], self.agreements[spec[0]].pk)
+            for row, spec in zip(rows, specs, strict=True)
         ]
 
     def _people(self, conferences, specs):
@@ -335,22 +372,25 @@ class Command(BaseCommand):
         people = [Person(full_name=name, gender="") for name in names]
         Person.objects.bulk_create(people, batch_size=CHUNK)
         appearances = []
-        for conference, (index, kind, *_rest) in zip(conferences, specs, strict=True):
+        for (conference_id, *_row), (index, kind, *_rest) in zip(conferences, specs, strict=True):
             if kind != Conference.Kind.FINAL_REVIEW:
                 continue
             for order, body in enumerate(self.agreement_parties[index]):
                 appearances.append(
-                    Appearance(
-                        person=rng.choice(people),
-                        conference=conference,
-                        role=Appearance.Role.CHAIR if order == 0 else Appearance.Role.SPEAKER,
-                        honorific=Appearance.Honorific.DONG_CHI,
-                        positions=f"Lãnh đạo {body.name}",
-                        body=body,
-                        order=order,
+                    (
+                        rng.choice(people).pk,
+                        conference_id,
+                        Appearance.Role.CHAIR if order == 0 else Appearance.Role.SPEAKER,
+                        Appearance.Honorific.DONG_CHI,
+                        f"Lãnh đạo {body.name}",
+                        body.pk,
+                        order,
                     )
                 )
-        Appearance.objects.bulk_create(appearances, batch_size=CHUNK)
+        loader, first = self._loader(
+            Appearance, ["id", "person_id", "conference_id", "role", "honorific", "positions", "body_id", "order"]
+        )
+        loader.write((first + n, *appearance) for n, appearance in enumerate(appearances))
 
     # Award decisions ------------------------------------------------------------------------
 
@@ -360,7 +400,29 @@ class Command(BaseCommand):
         rng = self.rng
         forms = self.forms
         weights = [1 + i * i for i in range(len(forms))]
-        authorities = AwardDecision.authorities.through
+        decisions, decision_id = self._loader(
+            AwardDecision,
+            [
+                "id",
+                "number",
+                "decided_on",
+                "form_id",
+                "authorities_text",
+                "reason",
+                "conference_id",
+                "agreement_id",
+                "total_count",
+                "collective_count",
+                "individual_count",
+                "revoked_on",
+                "revocation_reason",
+            ],
+        )
+        authorities, authority_id = self._loader(
+            AwardDecision.authorities.through, ["id", "awarddecision_id", "body_id"]
+        )
+        recipients, recipient_id = self._loader(AwardRecipient, ["id", "decision_id", "kind", "name"])
+        # Generated a chunk at a time: a chunk's named recipients are drawn after its decisions.
         for chunk_start in range(0, count, CHUNK):
             size = min(CHUNK, count - chunk_start)
             rows, picks = [], []
@@ -380,40 +442,39 @@ class Command(BaseCommand):
                 revoked = rng.random() < 0.005
                 authority = hosts[0] if rng.random() < 0.7 else hosts[1]
                 rows.append(
-                    AwardDecision(
-                        number=f"{rng.randint(1, 9999)}/QĐ-{form.short_name[:4].upper() or 'KT'}",
-                        decided_on=held if rng.random() < 0.9 else None,
-                        form=form,
-                        authorities_text=authority.name,
-                        reason=rng.choice(REASONS),
-                        conference_id=conference_id,
-                        agreement_id=agreement_id if rng.random() < 0.3 else None,
-                        total_count=total,
-                        collective_count=collectives,
-                        individual_count=individuals,
-                        revoked_on=(held or datetime.date(2020, 1, 1)) + datetime.timedelta(days=90)
-                        if revoked
-                        else None,
-                        revocation_reason="Thu hồi do sai sót hồ sơ" if revoked else "",
+                    (
+                        decision_id,
+                        f"{rng.randint(1, 9999)}/QĐ-{form.short_name[:4].upper() or 'KT'}",
+                        held if rng.random() < 0.9 else None,
+                        form.pk,
+                        authority.name,
+                        rng.choice(REASONS),
+                        conference_id,
+                        agreement_id if rng.random() < 0.3 else None,
+                        total,
+                        collectives,
+                        individuals,
+                        (held or datetime.date(2020, 1, 1)) + datetime.timedelta(days=90) if revoked else None,
+                        "Thu hồi do sai sót hồ sơ" if revoked else "",
                     )
                 )
-                picks.append((authority, named, collectives, individuals))
-            AwardDecision.objects.bulk_create(rows)
-            through, recipients = [], []
-            for decision, (authority, named, collectives, individuals) in zip(rows, picks, strict=True):
-                through.append(authorities(awarddecision_id=decision.pk, body_id=authority.pk))
+                picks.append((decision_id, authority, named, collectives, individuals))
+                decision_id += 1
+            decisions.write(rows)
+            through, named_rows = [], []
+            for decision, authority, named, collectives, individuals in picks:
+                through.append((authority_id, decision, authority.pk))
+                authority_id += 1
                 if named:
                     for n in range(collectives):
-                        recipients.append(
-                            AwardRecipient(
-                                decision=decision, kind="collective", name=f"Tập thể {n + 1} {authority.name}"
-                            )
-                        )
+                        named_rows.append((recipient_id, decision, "collective", f"Tập thể {n + 1} {authority.name}"))
+                        recipient_id += 1
                     for _n in range(individuals):
                         given = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLES)} {rng.choice(GIVEN)}"
-                        recipients.append(AwardRecipient(decision=decision, kind="individual", name=given))
-            authorities.objects.bulk_create(through)
-            AwardRecipient.objects.bulk_create(recipients)
+                        named_rows.append((recipient_id, decision, "individual", given))
+                        recipient_id += 1
+            authorities.write(through)
+            recipients.write(named_rows)
 
     # Reported figures -----------------------------------------------------------------------
 
@@ -423,19 +484,17 @@ class Command(BaseCommand):
         rng = self.rng
         indicators = self.indicators
         conferences = [c for c in self.conferences if c[3] is not None]
+        loader, first = self._loader(
+            ReportedFigure,
+            ["id", "indicator_id", "value", "body_id", "period_start", "period_end", "conference_id"],
+        )
         for chunk_start in range(0, count, CHUNK):
             size = min(CHUNK, count - chunk_start)
             rows = []
-            for _ in range(size):
+            for n in range(chunk_start, chunk_start + size):
                 conference_id, hosts, _held, start, end, _agreement = rng.choice(conferences)
-                rows.append(
-                    ReportedFigure(
-                        indicator=rng.choice(indicators),
-                        value=Decimal(rng.randint(1, 5000) * (end - start + 1)),
-                        body=hosts[0] if rng.random() < 0.6 else hosts[1],
-                        period_start=start,
-                        period_end=end,
-                        conference_id=conference_id,
-                    )
-                )
-            ReportedFigure.objects.bulk_create(rows)
+                indicator = rng.choice(indicators)
+                value = Decimal(rng.randint(1, 5000) * (end - start + 1))
+                body = hosts[0] if rng.random() < 0.6 else hosts[1]
+                rows.append((first + n, indicator.pk, value, body.pk, start, end, conference_id))
+            loader.write(rows)
