@@ -2,6 +2,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from agreements.models import Body, Membership
@@ -32,6 +33,9 @@ def _fast_test_settings(settings, tmp_path):
     # The default PBKDF2 hasher costs ~0.23 s per login here; tests need no real hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The database is rolled back after each test, without the signals that clear what the
+    # cache derived from it (the lists' period choices): start each test with an empty cache.
+    cache.clear()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # No second login step (one-time code) unless a test asks for it: tests of everything
     # else log users in directly, the demo admin's authenticator notwithstanding.
