@@ -6,7 +6,7 @@ of queries whatever the number of rows.
 """
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from agreements.access import access_for, readable
@@ -88,9 +88,18 @@ def body_list_for(user, params) -> Listing:
 
 
 def person_list_for(user, params) -> Listing:
+    # Per-row subqueries rather than a GROUP BY over every appearance: the database works
+    # them out for the 25 rows shown (and not at all for the count), unless the list is
+    # sorted by them.
+    appearances = Appearance.objects.filter(person=OuterRef("pk")).order_by()
     queryset = readable(Person.objects.all(), user).annotate(
-        appearance_count=Count("appearances"),
-        last_seen=Max(Coalesce("appearances__conference__held_on", "appearances__agreement__signed_on")),
+        appearance_count=Coalesce(Subquery(appearances.values("person").annotate(n=Count("pk")).values("n")), 0),
+        last_seen=Subquery(
+            appearances.annotate(seen=Coalesce("conference__held_on", "agreement__signed_on"))
+            .filter(seen__isnull=False)
+            .order_by("-seen")
+            .values("seen")[:1]
+        ),
     )
     return listing(PersonFilter, params, queryset, PERSON_SORTS, "name", user=user)
 

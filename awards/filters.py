@@ -63,10 +63,10 @@ class DecisionFilter(BrowseFilterSet):
         return queryset.filter(revoked_on__isnull=value == "no")
 
     def filter_agreement(self, queryset, name, value):
-        return queryset.filter(
-            Q(agreement=value)
-            | Exists(ConferenceAgreement.objects.filter(conference=OuterRef("conference"), agreement=value))
-        )
+        # The agreement's conferences are read first (a few dozen ids): two index lookups
+        # instead of an EXISTS per decision over half a million rows.
+        conferences = list(ConferenceAgreement.objects.filter(agreement=value).values_list("conference", flat=True))
+        return queryset.filter(Q(agreement=value) | Q(conference__in=conferences))
 
     def filter_q(self, queryset, name, value):
         key = fold(value)
