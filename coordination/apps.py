@@ -6,4 +6,9 @@ class CoordinationConfig(AppConfig):
 
     def ready(self):
         # Connects the login signal that stamps each new session (coordination.accounts).
-        from coordination import accounts  # noqa: F401
+        from coordination import (
+            accounts,  # noqa: F401
+            freshness,
+        )
+
+        freshness.connect()

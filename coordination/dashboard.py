@@ -54,13 +54,14 @@ from agreements.models import (
 )
 from awards.filters import DecisionFilter
 from awards.models import AwardDecision, AwardForm, DecisionSummary
-from coordination import summaries
+from coordination import freshness, summaries
 from coordination.dating import decision_year
 from coordination.forms import LookupSelect
 
 YEARS_SHOWN = 5
 ENDING_SOON_DAYS = 180
 DUE_HORIZON_DAYS = 90
+DUE_SHOWN = 8  # on the dashboard; the to-do page lists them all
 
 
 def recipients_expr():
@@ -430,12 +431,38 @@ def _figure_numbers(user, filters):
     return main_figures, indicator, figure_rows
 
 
+def scope_key(user):
+    """What the records ``user`` may read depend on, for cache keys (agreements.access.readable)."""
+    access = access_for(user)
+    return ("all",) if access.reads_all else tuple(sorted(access.locality_ids))
+
+
+def dashboard_key(user, filters, today):
+    """What the dashboard's numbers depend on, for cache keys (coordination/freshness.py)."""
+    return (
+        "dashboard",
+        scope_key(user),
+        today,
+        filters.year_from,
+        filters.year_to,
+        *(getattr(filters, name) and getattr(filters, name).pk for name in ("province", "sector", "agreement")),
+        filters.indicator and filters.indicator.pk,
+        filters.as_recorded,
+    )
+
+
+def cached_reviews_due(agreements, today, key):
+    """``reviews_due`` cached until the next write; ``key`` names the set ``agreements`` holds."""
+    return freshness.cached(("reviews_due", today, *key), lambda: reviews_due(agreements, today))
+
+
 def dashboard(user, filters, today=None):
     """The dashboard's numbers and chart data, as plain values.
 
     Conferences, decisions and figures are read from the summary tables
     (coordination/summaries.py) whenever they can answer exactly; agreements (tens of
-    thousands) are counted directly.
+    thousands) are counted directly. The page caches what it renders from them
+    (coordination.views.home).
     """
     today = today or timezone.localdate()
     agreements = scoped_agreements(user, filters)
@@ -462,6 +489,8 @@ def dashboard(user, filters, today=None):
         "ending_soon": counts["ending_soon"],
         "ending_soon_years": ending_soon_years(today),
         "due": due,
+        "due_count": len(due),
+        "due_first": due[:DUE_SHOWN],
         "overdue_count": sum(1 for d in due if d.overdue(today)),
         "conference_count": _conference_count(user, filters, province),
         "decision_count": sum(row["decisions"] for row in by_form),

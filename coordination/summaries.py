@@ -40,6 +40,7 @@ from agreements.models import (
     ReportedFigure,
 )
 from awards.models import AwardDecision, DecisionSummary
+from coordination import freshness
 
 ALL = 0
 CHUNK = 5000
@@ -259,6 +260,8 @@ def rebuild(stdout=None):
             )
             if stdout is not None:
                 stdout.write(f"{model._meta.verbose_name_plural}: {len(totals)} rows")
+        # Whatever bulk write made a rebuild necessary also changed what cached results hold.
+        freshness.bump()
 
 
 def _max_pk(model):

@@ -3,15 +3,24 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements.access import access_for, editable, readable
 from agreements.models import Agreement, Conference, EntryStatus
 from awards.models import AwardDecision
-from coordination import charts
-from coordination.dashboard import DashboardForm, Filters, dashboard, ending_soon_years, reviews_due
+from coordination import charts, freshness
+from coordination.dashboard import (
+    DashboardForm,
+    Filters,
+    cached_reviews_due,
+    dashboard,
+    dashboard_key,
+    ending_soon_years,
+    scope_key,
+)
 
 
 def _url(name, **params):
@@ -21,7 +30,11 @@ def _url(name, **params):
 
 @login_required
 def home(request):
-    """The dashboard: where coordination stands, within the user's scope and the filters."""
+    """The dashboard: where coordination stands, within the user's scope and the filters.
+
+    Its numbers, tables and charts are the same for every reader of the same scope and
+    filters: they are rendered once and cached until the next write (coordination/freshness.py).
+    """
     today = timezone.localdate()
     form = DashboardForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
@@ -29,7 +42,24 @@ def home(request):
     if getattr(form, "swapped", False):
         messages.info(request, _("The years were in reverse order and have been swapped."))
     filters = Filters.from_form(form, today)
-    data = dashboard(request.user, filters, today)
+    key = (*dashboard_key(request.user, filters, today), translation.get_language())
+    data_html = freshness.cached(
+        key,
+        lambda: render_to_string("coordination/_dashboard_data.html", _dashboard_data(request.user, filters, today)),
+    )
+    drafts = readable(Conference.objects.filter(entry_status=EntryStatus.DRAFT, created_by=request.user), request.user)
+    context = {
+        "form": form,
+        "filters": filters,
+        "data_html": data_html,
+        "my_drafts": drafts.order_by("-pk")[:10],
+    }
+    return render(request, "coordination/dashboard.html", context)
+
+
+def _dashboard_data(user, filters, today):
+    """The context of the dashboard's numbers, tables and charts."""
+    data = dashboard(user, filters, today)
     params = filters.list_params()
     years = filters.years
     forms_by_pk = data["forms"]
@@ -76,9 +106,7 @@ def home(request):
         start=filters.year_from,
         end=filters.year_to,
     )
-    drafts = readable(Conference.objects.filter(entry_status=EntryStatus.DRAFT, created_by=request.user), request.user)
-    context = {
-        "form": form,
+    return {
         "filters": filters,
         "data": data,
         "links": {
@@ -105,9 +133,7 @@ def home(request):
             (data["province_names"].get(p) or _("No province"), [totals.get((p, y), 0) for y in years])
             for p in provinces
         ],
-        "my_drafts": drafts.order_by("-pk")[:10],
     }
-    return render(request, "coordination/dashboard.html", context)
 
 
 def _place(params):
@@ -122,9 +148,11 @@ def todo(request):
     # Staff see what their own bodies must do; leaders see what is due within their scope.
     if access.staff_body_ids:
         agreements = editable(Agreement.objects.all(), request.user)
+        key = ("staff", *sorted(access.staff_body_ids)) if not access.is_admin else ("all",)
     else:
         agreements = readable(Agreement.objects.all(), request.user)
-    due = reviews_due(agreements, today)
+        key = scope_key(request.user)
+    due = cached_reviews_due(agreements, today, key)
     ending = (
         agreements.filter(status=Agreement.Status.IN_FORCE, period_end__in=ending_soon_years(today))
         .prefetch_related("party_links__body")
