@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +22,9 @@ from coordination.dashboard import (
     ending_soon_years,
     scope_key,
 )
+from coordination.listing import PER_PAGE
+
+TODO_SHOWN = 50  # agreements ending soon and drafts shown on the to-do page
 
 
 def _url(name, **params):
@@ -153,21 +157,35 @@ def todo(request):
         agreements = readable(Agreement.objects.all(), request.user)
         key = scope_key(request.user)
     due = cached_reviews_due(agreements, today, key)
+    page = Paginator(due, PER_PAGE).get_page(request.GET.get("page"))
+    years = ending_soon_years(today)
     ending = (
-        agreements.filter(status=Agreement.Status.IN_FORCE, period_end__in=ending_soon_years(today))
+        agreements.filter(status=Agreement.Status.IN_FORCE, period_end__in=years)
         .prefetch_related("party_links__body")
         .order_by("period_end", "pk")
     )
     drafts = {
         "conferences": editable(Conference.objects.filter(entry_status=EntryStatus.DRAFT), request.user).order_by(
             "-pk"
-        ),
+        )[:TODO_SHOWN],
         "decisions": editable(AwardDecision.objects.filter(entry_status=EntryStatus.DRAFT), request.user)
         .select_related("form")
-        .order_by("-pk"),
+        .order_by("-pk")[:TODO_SHOWN],
     }
-    return render(
-        request,
-        "coordination/todo.html",
-        {"due": due, "today": today, "ending": ending, "drafts": drafts},
-    )
+    context = {
+        "due": due,
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "today": today,
+        # The first ones; the whole list is the agreement list behind "all of them".
+        "ending": ending[:TODO_SHOWN],
+        "ending_limit": TODO_SHOWN,
+        "ending_all": _url(
+            "agreements:agreement-list",
+            status="in_force",
+            ends_from=min(years, default=today.year + 1),
+            ends_to=max(years, default=today.year),
+        ),
+        "drafts": drafts,
+    }
+    return render(request, "coordination/todo.html", context)
