@@ -187,7 +187,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def _counted(self):
         # COUNT over a LIMIT subquery: it stops at limit + 1 rows, whatever the table's size.
-        return self.object_list.order_by()[: self.limit + 1].count()
+        # Only the ids: annotations of the rows shown (subqueries) are not worked out to count.
+        return self.object_list.order_by().values("pk")[: self.limit + 1].count()
 
     @cached_property
     def count(self):
