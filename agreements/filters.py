@@ -178,7 +178,7 @@ class ConferenceFilter(BrowseFilterSet):
         return queryset.filter(
             Q(search__contains=key)
             | Q(locality__search__contains=key)
-            | Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__search__contains=key))
+            | Q(pk__in=ConferenceBody.objects.filter(body__search__contains=key).values("conference"))
         )
 
     def filter_kind(self, queryset, name, value):
@@ -190,10 +190,11 @@ class ConferenceFilter(BrowseFilterSet):
         return queryset.filter(Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__sector=value)))
 
     def filter_province(self, queryset, name, value):
+        # Sets of ids worked out once (IN subqueries), not an EXISTS tested per conference.
         localities = province_localities(value)
         return queryset.filter(
             Q(locality__in=localities)
-            | Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__locality__in=localities))
+            | Q(pk__in=ConferenceBody.objects.filter(body__locality__in=localities).values("conference"))
         )
 
     def filter_period(self, queryset, name, value):

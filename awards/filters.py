@@ -75,18 +75,19 @@ class DecisionFilter(BrowseFilterSet):
         return queryset.filter(
             Q(search__contains=key)
             | Q(form__search__contains=key)
-            | Exists(AwardRecipient.objects.filter(decision=OuterRef("pk"), search__contains=key))
-            | Exists(_authorities.objects.filter(awarddecision=OuterRef("pk"), body__search__contains=key))
+            | Q(pk__in=AwardRecipient.objects.filter(search__contains=key).values("decision"))
+            | Q(pk__in=_authorities.objects.filter(body__search__contains=key).values("awarddecision"))
         )
 
     def filter_sector(self, queryset, name, value):
         return queryset.filter(Exists(_authorities.objects.filter(awarddecision=OuterRef("pk"), body__sector=value)))
 
     def filter_province(self, queryset, name, value):
-        localities = province_localities(value)
+        # Sets of ids worked out once (IN subqueries), not an EXISTS tested per decision.
+        bodies = Body.objects.filter(locality__in=province_localities(value)).values("pk")
         return queryset.filter(
-            Exists(_authorities.objects.filter(awarddecision=OuterRef("pk"), body__locality__in=localities))
-            | Exists(ConferenceBody.objects.filter(conference=OuterRef("conference"), body__locality__in=localities))
+            Q(pk__in=_authorities.objects.filter(body__in=bodies).values("awarddecision"))
+            | Q(conference__in=ConferenceBody.objects.filter(body__in=bodies).values("conference"))
         )
 
     def filter_body(self, queryset, name, value):
