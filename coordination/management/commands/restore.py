@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from coordination import freshness
 from coordination.backup import rows_held
 
 
@@ -27,5 +28,7 @@ class Command(BaseCommand):
         # add a history entry of its own (simple_history records those changes otherwise).
         with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
             call_command("loaddata", options["file"], verbosity=0)
+            # What any process cached before is about other data now.
+            freshness.bump()
         restored = rows_held()
         self.stdout.write(f"Restored {sum(restored.values())} rows in {len(restored)} tables from {options['file']}.")
