@@ -2,10 +2,11 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordination.admin import HistoryAdmin, VersionedAdmin, years_display
+from coordination.admin import HistoryAdmin, LargeTableAdminMixin, VersionedAdmin, years_display
 
 from .models import (
     Agreement,
@@ -34,6 +35,37 @@ from .models import (
 
 def _body_names(bodies):
     return ", ".join(body.short_name or body.name for body in bodies)
+
+
+# Filters
+
+
+class PeriodEndFilter(admin.SimpleListFilter):
+    """The year a figure's period ends: the last ten years, counted from today, and earlier ones.
+
+    A plain filter on the field would list the years found in the table, with a DISTINCT over
+    every figure on each page. Any year may still be asked for (``?period_end=2005``).
+    """
+
+    title = ReportedFigure._meta.get_field("period_end").verbose_name
+    parameter_name = "period_end"
+    years = 10
+    EARLIER = "earlier"
+
+    def _listed_years(self):
+        this_year = timezone.localdate().year
+        return range(this_year, this_year - self.years, -1)
+
+    def lookups(self, request, model_admin):
+        return [*((str(year), str(year)) for year in self._listed_years()), (self.EARLIER, _("Earlier"))]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.EARLIER:
+            return queryset.filter(period_end__lt=self._listed_years()[-1])
+        if value and value.isdigit() and len(value) == 4:
+            return queryset.filter(period_end=int(value))
+        return queryset
 
 
 # Inlines
@@ -245,9 +277,11 @@ class ModelPracticeAdmin(HistoryAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(VersionedAdmin):
+class AgreementAdmin(LargeTableAdminMixin, VersionedAdmin):
     list_display = ("number", "title", "kind", "signed_on", "period", "status", "party_list", "entry_status")
     list_display_links = ("number", "title")
+    # Newest first, undated last: the order the agreement_newest_first index is read in.
+    ordering = (F("signed_on").desc(nulls_last=True), "-pk")
     list_filter = ("kind", "status", "entry_status", "signed_on", "parties__sector")
     folded_search_fields = ("search", "aliases__search")
     autocomplete_fields = ("supersedes", "implements", "movements", "source")
@@ -282,10 +316,13 @@ class AgreementAliasAdmin(HistoryAdmin):
 
 
 @admin.register(AgreementParty)
-class AgreementPartyAdmin(HistoryAdmin):
+class AgreementPartyAdmin(LargeTableAdminMixin, HistoryAdmin):
     list_display = ("agreement", "body", "order")
     list_filter = ("body__sector",)
     list_select_related = ("agreement", "body")
+    # Newest first, by the primary key: the model's order (a party's place among an agreement's
+    # parties) means nothing across agreements and would sort the whole table.
+    ordering = ("-pk",)
     autocomplete_fields = ("agreement", "body")
     folded_search_fields = ("agreement__search", "body__search")
 
@@ -294,15 +331,16 @@ class AgreementPartyAdmin(HistoryAdmin):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(VersionedAdmin):
+class ConferenceAdmin(LargeTableAdminMixin, VersionedAdmin):
     list_display = ("__str__", "held_on", "kind", "locality", "host_list", "entry_status")
     # A plain related filter lists the localities; RelatedOnly scans every conference for them.
     list_filter = ("kind", "entry_status", "held_on", "locality")
     list_select_related = ("locality",)
+    # Newest first, undated last: the order the conference_newest_first index is read in.
+    ordering = (F("held_on").desc(nulls_last=True), "-pk")
     folded_search_fields = ("search", "locality__search")
     autocomplete_fields = ("locality", "movements", "model_practices", "source")
     readonly_fields = ("created_by",)
-    show_full_result_count = False
     fieldsets = (
         (None, {"fields": ("title", "kind", ("held_on", "held_on_text"), "place", "locality")}),
         (
@@ -348,7 +386,7 @@ class ConferenceExtraKindAdmin(HistoryAdmin):
 
 
 @admin.register(ConferenceBody)
-class ConferenceBodyAdmin(HistoryAdmin):
+class ConferenceBodyAdmin(LargeTableAdminMixin, HistoryAdmin):
     list_display = ("conference", "body", "role")
     list_filter = ("role", "body__sector")
     list_select_related = ("conference", "body")
@@ -357,7 +395,7 @@ class ConferenceBodyAdmin(HistoryAdmin):
 
 
 @admin.register(ConferenceAgreement)
-class ConferenceAgreementAdmin(HistoryAdmin):
+class ConferenceAgreementAdmin(LargeTableAdminMixin, HistoryAdmin):
     list_display = ("conference", "agreement", "role")
     list_filter = ("role",)
     list_select_related = ("conference", "agreement")
@@ -366,13 +404,15 @@ class ConferenceAgreementAdmin(HistoryAdmin):
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(HistoryAdmin):
+class AppearanceAdmin(LargeTableAdminMixin, HistoryAdmin):
     list_display = ("person", "role", "rank", "body", "conference", "agreement", "order")
     list_filter = ("role", "rank", "honorific")
     list_select_related = ("person", "body", "conference", "agreement")
+    # Newest first, by the primary key: the model's order (a place among one event's speakers)
+    # means nothing across events and would sort the whole table.
+    ordering = ("-pk",)
     autocomplete_fields = ("person", "body", "conference", "agreement")
     folded_search_fields = ("person__search", "body__search", "conference__search")
-    show_full_result_count = False
 
 
 # Figures and documents
@@ -385,13 +425,16 @@ class IndicatorAdmin(HistoryAdmin):
 
 
 @admin.register(ReportedFigure)
-class ReportedFigureAdmin(HistoryAdmin):
+class ReportedFigureAdmin(LargeTableAdminMixin, HistoryAdmin):
     list_display = ("indicator", "value", "body", "period", "conference", "partner_list")
-    list_filter = ("indicator__is_main", "period_end", "body__sector")
+    list_filter = ("indicator__is_main", PeriodEndFilter, "body__sector")
     list_select_related = ("indicator", "body", "conference")
+    # Newest entries first, by the primary key. The model's order (period, then the indicator's
+    # name) sorts a million rows joined to their indicators for every page: seconds, not
+    # milliseconds. The period column still sorts by period when clicked.
+    ordering = ("-pk",)
     autocomplete_fields = ("indicator", "body", "conference", "partner_bodies", "source")
     folded_search_fields = ("indicator__search", "body__search")
-    show_full_result_count = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("partner_bodies")

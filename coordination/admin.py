@@ -1,11 +1,17 @@
-"""Admin pieces shared by both apps: tone-insensitive search, change history, creator stamps."""
+"""Admin pieces shared by both apps: tone-insensitive search, change history, creator stamps,
+and lists of large tables that are not counted row by row."""
 
 import dataclasses
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.paginator import Paginator
+from django.db import connections, models
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -41,6 +47,97 @@ class FoldedSearchMixin:
     def get_search_results(self, request, queryset, search_term):
         # Control characters (NUL) are dropped: PostgreSQL would refuse the query.
         return super().get_search_results(request, queryset, fold(clean_search_term(search_term)))
+
+
+# Rows the list of a large table counts exactly. Past this it says "more than 10,000" and offers
+# the pages up to there, as the entry pages' lists do: counting a million figures costs more than
+# the page itself, and nobody pages through a hundred pages; the filters and the search narrow.
+# An unfiltered list past this on PostgreSQL shows the planner's estimate of the table's rows.
+COUNT_LIMIT = 10_000
+
+
+def estimated_row_count(queryset):
+    """PostgreSQL's estimate of the rows in ``queryset``'s table (``pg_class.reltuples``, kept
+    up to date by autovacuum and ANALYZE), or None: another database, or a table never analysed."""
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+            [connection.ops.quote_name(queryset.model._meta.db_table)],
+        )
+        row = cursor.fetchone()
+    # -1 for a table never vacuumed or analysed (PostgreSQL 14+).
+    return row[0] if row and row[0] >= 0 else None
+
+
+class LargeTablePaginator(Paginator):
+    """Counts an admin list without reading every row of a large table.
+
+    It counts at most ``COUNT_LIMIT + 1`` rows (a COUNT over a LIMIT subquery): a small table,
+    or a list the filters or the search narrowed, gets its exact count in one query. Past the
+    limit, an unfiltered list on PostgreSQL shows the planner's estimate of the table's rows,
+    and any other list shows the limit. Counting first keeps the lists of small tables to one
+    query, and a stale estimate (a table that grew since it was last analysed) is not believed
+    when it says fewer rows than were just counted. ``approximate`` says which number ``count``
+    is: "estimate", "limit" (there are more rows), or None (exact).
+    """
+
+    approximate = None
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        counted = queryset.order_by()[: COUNT_LIMIT + 1].count()
+        if counted <= COUNT_LIMIT:
+            return counted
+        if not queryset.query.where and not queryset.query.distinct:
+            estimate = estimated_row_count(queryset)
+            if estimate is not None and estimate > COUNT_LIMIT:
+                self.approximate = "estimate"
+                return estimate
+        self.approximate = "limit"
+        return COUNT_LIMIT
+
+
+class LargeTableChangeList(ChangeList):
+    """Says, under the search box, when the number of rows shown is not an exact count.
+
+    Django's templates print ``result_count`` as a plain number ("10000 figures"); the search
+    box's help text (every large table's admin has a search box) is the one place a ModelAdmin
+    can word it without overriding the admin's templates.
+    """
+
+    def get_results(self, request):
+        super().get_results(request)
+        approximate = getattr(self.paginator, "approximate", None)
+        if approximate == "estimate":
+            note = gettext("The number of rows is the database’s estimate: counting them all would take too long.")
+        elif approximate == "limit":
+            note = gettext("More than %(limit)s rows: counting stops there. Filter or search to narrow the list.") % {
+                "limit": number_format(COUNT_LIMIT, force_grouping=True)
+            }
+        else:
+            return
+        self.search_help_text = f"{self.search_help_text} {note}" if self.search_help_text else note
+
+
+class LargeTableAdminMixin:
+    """For the admin of a table of national size (a million figures, half a million decisions).
+
+    No full count of the list (LargeTablePaginator), no second count of the whole table, and no
+    facet counts ("Show counts" runs a count per filter choice over the table). Such an admin
+    also keeps its default order to one an index serves, and its filters to fixed choices or
+    choices read from small tables (a plain filter on a field runs a DISTINCT over the table).
+    """
+
+    paginator = LargeTablePaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+
+    def get_changelist(self, request, **kwargs):
+        return LargeTableChangeList
 
 
 class _EditedFieldChanges(HistoricalRecordContextHelper):
