@@ -8,9 +8,10 @@ middleware, so ratios compare like with like on whatever machine runs it.
 """
 
 import json
+import os
 import statistics
+import threading
 import time
-import tracemalloc
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -51,6 +52,35 @@ def _text(length=10_000):
         "lượt đoàn viên. Dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho 5 tập thể và 10 cá nhân. "
     )
     return (paragraph * (length // len(paragraph) + 1))[:length]
+
+
+def _rss_mb():
+    """This process's resident memory in MB (Linux /proc; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError):
+        return 0.0
+
+
+class RssSampler:
+    """The peak resident memory of the process while the ``with`` block runs."""
+
+    def __enter__(self):
+        self.start_mb = self.peak_mb = round(_rss_mb(), 1)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self):
+        while not self._stop.wait(0.02):
+            self.peak_mb = max(self.peak_mb, round(_rss_mb(), 1))
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak_mb = max(self.peak_mb, round(_rss_mb(), 1))
 
 
 class Command(BaseCommand):
@@ -167,24 +197,29 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(result, ensure_ascii=False))
 
     def export(self):
-        """The conference list as .xlsx (100k rows at full scale): time and peak Python memory."""
-        tracemalloc.start()
-        started = time.perf_counter()
-        response = self.client.get("/exports/conferences.xlsx")
-        size = 0
-        chunks = response.streaming_content if response.streaming else [response.content]
-        for chunk in chunks:
-            size += len(chunk)
-        elapsed = (time.perf_counter() - started) * 1000
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+        """The conference list as .xlsx (100k rows at full scale): time and peak memory.
+
+        Memory is the process's resident size, sampled every 20 ms during the export (the
+        rise over the size before it, and the peak). ``tracemalloc`` would trace every
+        allocation and made the export seven times slower than it is.
+        """
+        sampler = RssSampler()
+        with sampler:
+            started = time.perf_counter()
+            response = self.client.get("/exports/conferences.xlsx")
+            size = 0
+            chunks = response.streaming_content if response.streaming else [response.content]
+            for chunk in chunks:
+                size += len(chunk)
+            elapsed = (time.perf_counter() - started) * 1000
         self.report(
             "export conferences.xlsx",
             [elapsed],
             None,
             rows=Conference.objects.count(),
             bytes=size,
-            peak_mb=round(peak / 2**20, 1),
+            peak_rss_mb=sampler.peak_mb,
+            rss_rise_mb=round(sampler.peak_mb - sampler.start_mb, 1),
             streamed=bool(getattr(response, "streaming", False)),
         )
 
