@@ -18,7 +18,7 @@ from agreements.models import (
     Sector,
 )
 from awards.models import AwardDecision, AwardRecipient
-from tests import makers
+from tests import admin_rows, makers
 
 pytestmark = pytest.mark.django_db
 
@@ -205,69 +205,7 @@ def test_the_conference_list_shows_the_hosts_only(admin_client):
     assert "Sở Lao động" not in html
 
 
-# Changelists issue a fixed number of queries: each populate(n) adds n rows with their own
-# related rows (foreign keys and many-to-many), so that any per-row query would show.
-
-
-def _bodies(n):
-    for _ in range(n):
-        makers.make_body(parent=makers.make_body(), locality=makers.make_locality())
-
-
-def _people(n):
-    for _ in range(n):
-        makers.make_person()
-
-
-def _agreements(n):
-    for _ in range(n):
-        agreement = makers.make_agreement(source=makers.make_source())
-        makers.make_agreement_party(agreement=agreement, order=1)
-        makers.make_agreement_party(agreement=agreement, order=2)
-        makers.make_agreement_alias(agreement=agreement)
-        agreement.movements.add(makers.make_movement())
-
-
-def _conferences(n):
-    for _ in range(n):
-        conference = makers.make_conference(locality=makers.make_locality())
-        makers.make_conference_body(conference=conference)
-        makers.make_conference_body(conference=conference, role=ConferenceBody.Role.PARTICIPANT)
-        makers.make_conference_extra_kind(conference=conference)
-        conference.movements.add(makers.make_movement())
-
-
-def _appearances(n):
-    for _ in range(n):
-        makers.make_appearance(
-            conference=makers.make_conference(), agreement=makers.make_agreement(), body=makers.make_body()
-        )
-
-
-def _figures(n):
-    for _ in range(n):
-        figure = makers.make_reported_figure(conference=makers.make_conference())
-        figure.partner_bodies.add(makers.make_body(), makers.make_body())
-
-
-def _decisions(n):
-    for _ in range(n):
-        decision = makers.make_award_decision(conference=makers.make_conference(), total_count=24)
-        decision.authorities.add(makers.make_body(), makers.make_body())
-        makers.make_award_recipient(decision=decision)
-
-
-def _recipients(n):
-    for _ in range(n):
-        makers.make_award_recipient(
-            kind=AwardRecipient.Kind.INDIVIDUAL, body=makers.make_body(), person=makers.make_person()
-        )
-
-
-def _localities(n):
-    for _ in range(n):
-        old = makers.make_locality(parent=makers.make_locality())
-        makers.make_locality_succession(predecessor=old)
+# Changelists issue a fixed number of queries (rows from tests/admin_rows.py).
 
 
 # Each bound: the session and the user, one query per related-field filter, the count (two
@@ -275,15 +213,15 @@ def _localities(n):
 @pytest.mark.parametrize(
     ("model", "populate", "max_queries"),
     [
-        (Body, _bodies, 6),
-        (Person, _people, 5),
-        (Agreement, _agreements, 7),
-        (Conference, _conferences, 6),
-        (Appearance, _appearances, 4),
-        (ReportedFigure, _figures, 7),
-        (AwardDecision, _decisions, 6),
-        (AwardRecipient, _recipients, 5),
-        (Locality, _localities, 7),
+        (Body, admin_rows.bodies, 6),
+        (Person, admin_rows.people, 5),
+        (Agreement, admin_rows.agreements, 7),
+        (Conference, admin_rows.conferences, 6),
+        (Appearance, admin_rows.appearances, 4),
+        (ReportedFigure, admin_rows.figures, 7),
+        (AwardDecision, admin_rows.decisions, 6),
+        (AwardRecipient, admin_rows.recipients, 5),
+        (Locality, admin_rows.localities, 7),
     ],
     ids=lambda value: value._meta.model_name if hasattr(value, "_meta") else None,
 )

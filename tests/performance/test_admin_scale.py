@@ -24,7 +24,7 @@ from agreements.models import (
     ReportedFigure,
 )
 from awards.models import AwardDecision, AwardRecipient
-from tests import makers
+from tests import admin_rows, makers
 
 pytestmark = pytest.mark.django_db
 
@@ -35,80 +35,19 @@ def _url(model):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
 
 
-# Each adds n rows with the related rows their list shows (foreign keys, many-to-many), so
-# that a query per row would show in the query count.
-
-
-def _figures(n):
-    for _ in range(n):
-        figure = makers.make_reported_figure(conference=makers.make_conference())
-        figure.partner_bodies.add(makers.make_body(), makers.make_body())
-
-
-def _decisions(n):
-    for _ in range(n):
-        decision = makers.make_award_decision(conference=makers.make_conference(), total_count=1)
-        decision.authorities.add(makers.make_body(), makers.make_body())
-        makers.make_award_recipient(decision=decision)
-
-
-def _recipients(n):
-    for _ in range(n):
-        makers.make_award_recipient(
-            kind=AwardRecipient.Kind.INDIVIDUAL, body=makers.make_body(), person=makers.make_person()
-        )
-
-
-def _conferences(n):
-    for _ in range(n):
-        conference = makers.make_conference(locality=makers.make_locality())
-        makers.make_conference_body(conference=conference)
-        makers.make_conference_body(conference=conference, role=ConferenceBody.Role.PARTICIPANT)
-
-
-def _conference_bodies(n):
-    for _ in range(n):
-        makers.make_conference_body()
-
-
-def _conference_agreements(n):
-    for _ in range(n):
-        makers.make_conference_agreement()
-
-
-def _appearances(n):
-    for _ in range(n):
-        makers.make_appearance(
-            conference=makers.make_conference(), agreement=makers.make_agreement(), body=makers.make_body()
-        )
-
-
-def _agreement_parties(n):
-    for _ in range(n):
-        makers.make_agreement_party()
-
-
-def _agreements(n):
-    for _ in range(n):
-        agreement = makers.make_agreement()
-        makers.make_agreement_party(agreement=agreement, order=1)
-        makers.make_agreement_party(agreement=agreement, order=2)
-        makers.make_agreement_alias(agreement=agreement)
-
-
 # Queries of a list: the session and the user, one per filter listing a small table's rows
 # (sectors, localities, award forms), the count, the rows with their foreign keys, one per
 # prefetched column.
 LARGE_LISTS = [
-    (ReportedFigure, _figures, 6),
-    (AwardDecision, _decisions, 6),
-    (AwardRecipient, _recipients, 5),
-    (Conference, _conferences, 6),
-    (ConferenceBody, _conference_bodies, 5),
-    (ConferenceAgreement, _conference_agreements, 4),
-    (Appearance, _appearances, 4),
-    (AgreementParty, _agreement_parties, 5),
-    (Agreement, _agreements, 6),
+    (ReportedFigure, admin_rows.figures, 6),
+    (AwardDecision, admin_rows.decisions, 6),
+    (AwardRecipient, admin_rows.recipients, 5),
+    (Conference, admin_rows.conferences, 6),
+    (ConferenceBody, admin_rows.conference_bodies, 5),
+    (ConferenceAgreement, admin_rows.conference_agreements, 4),
+    (Appearance, admin_rows.appearances, 4),
+    (AgreementParty, admin_rows.agreement_parties, 5),
+    (Agreement, admin_rows.agreements, 6),
 ]
 IDS = [model._meta.model_name for model, _populate, _queries in LARGE_LISTS]
 
