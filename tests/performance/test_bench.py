@@ -43,3 +43,15 @@ def test_bench_reports_every_page_kind_with_time_queries_and_ratio():
     assert export["peak_rss_mb"] >= export["rss_rise_mb"] >= 0
     # The summary table follows the JSON lines.
     assert "page" in out.getvalue().split("\n{")[-1] and "× ref" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_bench_quick_exports_one_year_when_the_list_is_long(monkeypatch):
+    from coordination.management.commands import bench
+
+    call_command("seed_scale", figures=100, awards=50, conferences=80, agreements=60, seed=4, stdout=io.StringIO())
+    monkeypatch.setattr(bench, "QUICK_EXPORT_ROWS", 10)
+    out = io.StringIO()
+    call_command("bench", quick=True, repeat=1, stdout=out, stderr=io.StringIO())
+    export = next(json.loads(line) for line in out.getvalue().splitlines() if '"export conferences.xlsx"' in line)
+    assert 0 < export["rows"] < 80
