@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from agreements.models import Agreement, Body, Conference, ConferenceBody
+from agreements.models import Agreement, Body, ConferenceBody
 from agreements.selectors import agreement_list_for
 from coordination.exports import EXPORTS
 from coordination.listing import PER_PAGE
@@ -32,6 +32,7 @@ from tests.makers import (
     make_conference_extra_kind,
     make_person,
 )
+from tests.records import in_two_provinces
 
 KINDS = list(EXPORTS)
 FORMATS = ["xlsx", "csv", "json"]
@@ -83,49 +84,16 @@ def _ids_in(fmt, content):
 
 @pytest.fixture
 def records(world):
-    """A record of each kind in Bến Tre (read by the Vĩnh Long leader) and in Hải Phòng."""
+    """The lists' records (tests/records.py), a participant that is not a host, and a decision
+    in each province."""
     b = world.bodies
-    ben_tre = make_agreement(
-        number="12/QC-CAT-LĐLĐ",
-        title="Quy chế phối hợp giữa Công an tỉnh và Liên đoàn Lao động tỉnh Bến Tre, mẫu của Thái Bình",
-        signed_on=datetime.date(2018, 8, 29),
-        period_start=2018,
-        period_end=2023,
-    )
-    make_agreement_party(agreement=ben_tre, body=b.ben_tre_police, order=1)
-    make_agreement_party(agreement=ben_tre, body=b.ben_tre_union, order=2)
-    make_agreement_alias(agreement=ben_tre, number="12/QCPH-CA-LĐLĐ")
-    hai_phong = make_agreement(
-        kind=Agreement.Kind.PROGRAMME,
-        status=Agreement.Status.ENDED,
-        number="468/CTr-CAHP",
-        title="Chương trình phối hợp bảo vệ an ninh trật tự tại Hải Phòng",
-        signed_on=datetime.date(2014, 3, 1),
-        period_start=2014,
-        period_end=2018,
-    )
-    make_agreement_party(agreement=hai_phong, body=b.hai_phong_police)
-
-    ben_tre_conference = make_conference(
-        title="Hội nghị sơ kết quy chế phối hợp năm 2019 tại Bến Tre",
-        held_on=datetime.date(2020, 1, 10),
-        locality=world.localities.ben_tre,
-    )
-    make_conference_body(conference=ben_tre_conference, body=b.ben_tre_police)
-    hai_phong_conference = make_conference(
-        kind=Conference.Kind.FINAL_REVIEW,
-        title="Hội nghị tổng kết chương trình phối hợp tại Hải Phòng",
-        held_on=datetime.date(2023, 5, 4),
-        place="Hải Phòng",
-    )
-    make_conference_extra_kind(conference=hai_phong_conference, kind=Conference.Kind.SIGNING)
-    make_conference_body(conference=hai_phong_conference, body=b.hai_phong_police)
+    listed = in_two_provinces(world)
+    ben_tre, hai_phong = listed.agreements.ben_tre, listed.agreements.hai_phong
+    ben_tre_conference, hai_phong_conference = listed.conferences.ben_tre, listed.conferences.hai_phong
+    ben_tre_person, hai_phong_person = listed.people.ben_tre, listed.people.hai_phong
+    ben_tre.title += ", mẫu của Thái Bình"
+    ben_tre.save()
     make_conference_body(conference=hai_phong_conference, body=b.hai_phong_union, role=ConferenceBody.Role.PARTICIPANT)
-
-    ben_tre_person = make_person(full_name="Trần Văn Bến")
-    make_appearance(person=ben_tre_person, conference=ben_tre_conference, body=b.ben_tre_police)
-    hai_phong_person = make_person(full_name="Lê Thị Hải")
-    make_appearance(person=hai_phong_person, conference=hai_phong_conference, body=b.hai_phong_police)
 
     ben_tre_decision = make_award_decision(
         form=make_award_form(name="Bằng khen của Bộ trưởng Bộ Công an", rank_order=10),
