@@ -6,13 +6,19 @@ from coordination import views_imports as views
 
 app_name = "imports"
 
+
+def _views(prefix, kind):
+    """The four steps of an import (``kind`` given to each view): upload, template, preview, confirm."""
+    name = kind.name
+    return [
+        path(f"{prefix}/", views.upload, {"kind": kind}, name=f"{name}-upload"),
+        path(f"{prefix}/template/", views.template, {"kind": kind}, name=f"{name}-template"),
+        path(f"{prefix}/<slug:token>/", views.preview, {"kind": kind}, name=f"{name}-preview"),
+        path(f"{prefix}/<slug:token>/confirm/", views.confirm, {"kind": kind}, name=f"{name}-confirm"),
+    ]
+
+
 urlpatterns = [
-    path("conferences/<int:pk>/figures/", views.figures_upload, name="figures-upload"),
-    path("conferences/<int:pk>/figures/template/", views.figures_template, name="figures-template"),
-    path("conferences/<int:pk>/figures/<slug:token>/", views.figures_preview, name="figures-preview"),
-    path("conferences/<int:pk>/figures/<slug:token>/confirm/", views.figures_confirm, name="figures-confirm"),
-    path("decisions/<int:pk>/recipients/", views.recipients_upload, name="recipients-upload"),
-    path("decisions/<int:pk>/recipients/template/", views.recipients_template, name="recipients-template"),
-    path("decisions/<int:pk>/recipients/<slug:token>/", views.recipients_preview, name="recipients-preview"),
-    path("decisions/<int:pk>/recipients/<slug:token>/confirm/", views.recipients_confirm, name="recipients-confirm"),
+    *_views("conferences/<int:pk>/figures", views.FIGURES),
+    *_views("decisions/<int:pk>/recipients", views.RECIPIENTS),
 ]

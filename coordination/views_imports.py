@@ -154,7 +154,9 @@ def _context(kind, target, token=None, **extra):
     return context
 
 
-def _template(request, kind, pk):
+@login_required
+@require_GET
+def template(request, pk, kind):
     target = editable_or_denied(request, kind.model, pk)
     content = kind.template(target)
     return FileResponse(
@@ -165,7 +167,9 @@ def _template(request, kind, pk):
     )
 
 
-def _upload(request, kind, pk):
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request, pk, kind):
     target = editable_or_denied(request, kind.model, pk)
     if request.method == "POST":
         form = imports.ImportFileForm(request.POST, request.FILES)
@@ -182,7 +186,9 @@ def _gone(request, kind, target):
     return redirect(f"imports:{kind.name}-upload", pk=target.pk)
 
 
-def _preview(request, kind, pk, token):
+@login_required
+@require_GET
+def preview(request, pk, token, kind):
     target = editable_or_denied(request, kind.model, pk)
     entry = _pending(request, kind, target, token)
     preview = _read(kind, target, entry) if entry else None
@@ -191,7 +197,9 @@ def _preview(request, kind, pk, token):
     return render(request, "imports/preview.html", _context(kind, target, preview=preview, entry=entry, token=token))
 
 
-def _confirm(request, kind, pk, token):
+@login_required
+@require_POST
+def confirm(request, pk, token, kind):
     target = editable_or_denied(request, kind.model, pk)
     entry = _pending(request, kind, target, token)
     preview = _read(kind, target, entry) if entry else None
@@ -208,57 +216,3 @@ def _confirm(request, kind, pk, token):
             return redirect(target)
     messages.error(request, _("Nothing was saved. Correct the problems listed below in the file and upload it again."))
     return render(request, "imports/preview.html", _context(kind, target, preview=preview, entry=entry, token=token))
-
-
-# Reported figures of a conference
-
-
-@login_required
-@require_GET
-def figures_template(request, pk):
-    return _template(request, FIGURES, pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def figures_upload(request, pk):
-    return _upload(request, FIGURES, pk)
-
-
-@login_required
-@require_GET
-def figures_preview(request, pk, token):
-    return _preview(request, FIGURES, pk, token)
-
-
-@login_required
-@require_POST
-def figures_confirm(request, pk, token):
-    return _confirm(request, FIGURES, pk, token)
-
-
-# Named recipients of an award decision
-
-
-@login_required
-@require_GET
-def recipients_template(request, pk):
-    return _template(request, RECIPIENTS, pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def recipients_upload(request, pk):
-    return _upload(request, RECIPIENTS, pk)
-
-
-@login_required
-@require_GET
-def recipients_preview(request, pk, token):
-    return _preview(request, RECIPIENTS, pk, token)
-
-
-@login_required
-@require_POST
-def recipients_confirm(request, pk, token):
-    return _confirm(request, RECIPIENTS, pk, token)
