@@ -33,12 +33,13 @@ def current() -> int:
     return DataVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
 
 
-def bump(raw=False, **kwargs):
+def bump(raw=False, action=None, **kwargs):
     """Raise the version (a signal receiver, also called after bulk writes).
 
     Rows loaded as they are (``loaddata``: ``raw``) do not raise it row by row; whoever
-    loads them raises it once at the end, as ``restore`` does."""
-    if raw:
+    loads them raises it once at the end, as ``restore`` does. A many-to-many change raises
+    it once, after the change (``m2m_changed`` also announces it before)."""
+    if raw or (action is not None and not action.startswith("post_")):
         return
     if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
         DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
