@@ -85,6 +85,12 @@ def _in_localities(prefix, locality_ids):
     return Q(**{f"{prefix}locality__in": locality_ids})
 
 
+def scope_key(user):
+    """What the records ``user`` may read depend on, for cache keys (``readable``)."""
+    access = access_for(user)
+    return ("all",) if access.reads_all else tuple(sorted(access.locality_ids))
+
+
 def readable(queryset: QuerySet, user) -> QuerySet:
     """``queryset`` narrowed to what ``user`` may read."""
     access = access_for(user)

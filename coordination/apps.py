@@ -12,3 +12,10 @@ class CoordinationConfig(AppConfig):
         )
 
         freshness.connect()
+        # Filter choices (coordination.listing) are read afresh after a write of their model.
+        from django.db.models.signals import post_delete, post_save
+
+        from coordination.listing import forget_choices
+
+        post_save.connect(forget_choices, dispatch_uid="forget-choices-save")
+        post_delete.connect(forget_choices, dispatch_uid="forget-choices-delete")

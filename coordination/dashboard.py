@@ -36,7 +36,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.access import access_for, province_localities, readable
+from agreements.access import access_for, province_localities, readable, scope_key
 from agreements.filters import AgreementFilter, ConferenceFilter
 from agreements.models import (
     MAX_YEAR,
@@ -429,12 +429,6 @@ def _figure_numbers(user, filters):
             .filter(count__gt=0)
         ]
     return main_figures, indicator, figure_rows
-
-
-def scope_key(user):
-    """What the records ``user`` may read depend on, for cache keys (agreements.access.readable)."""
-    access = access_for(user)
-    return ("all",) if access.reads_all else tuple(sorted(access.locality_ids))
 
 
 def dashboard_key(user, filters, today):

@@ -5,6 +5,7 @@ A list is a FilterSet over a readable queryset. When a filter value makes no sen
 the field, and the list is shown unfiltered rather than empty or broken.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 import django_filters
@@ -13,10 +14,12 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import render
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import MAX_YEAR, MIN_YEAR, Locality
+from coordination import pagecache
 
 PER_PAGE = 25
 # Rows a list counts exactly. Beyond, it says "more than 10,000" and offers the pages up to
@@ -30,12 +33,16 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for form_field in self.fields.values():
+        for name, form_field in self.fields.items():
             widget = form_field.widget
             if isinstance(widget, forms.HiddenInput):
                 continue
             css = "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
             widget.attrs["class"] = css
+            if isinstance(form_field, forms.ModelChoiceField):
+                # Options from the cache when the form is shown, not a query per select
+                # on every page (the field itself still checks a value against its queryset).
+                widget.choices = functools.partial(model_choices, type(self).__name__, name, form_field)
 
     def full_clean(self):
         super().full_clean()
@@ -80,39 +87,57 @@ def province_localities(province):
     return Locality.objects.filter(Q(pk=province.pk) | Q(successors=province)).values("pk")
 
 
-# The periods present in a table are read with a DISTINCT over all its rows (80 ms over 100k
-# conferences), for a list of a few dozen that rarely changes: they are cached, and the cache
-# is cleared when a row of the model is saved or deleted in this process (see
-# forget_periods); other processes see a new period after at most PERIODS_CACHE_SECONDS.
-PERIODS_CACHE_SECONDS = 300
-_period_keys = {}
+# The choices of a filter bar are read from the database: the periods present in a table with
+# a DISTINCT over all its rows (80 ms over 100k conferences), the sectors, provinces and award
+# forms with a query each. They are lists of a few dozen that rarely change, so they are
+# cached, and the cache is cleared when a row of their model is saved or deleted in this
+# process (forget_choices, connected in CoordinationConfig.ready); other processes see the
+# change after at most CHOICES_CACHE_SECONDS.
+CHOICES_CACHE_SECONDS = 300
+_choice_keys: dict[type, set[str]] = {}
+
+
+def cached_choices(model, key, compute):
+    """``compute()`` (choices read from ``model``), cached under ``key`` until ``model`` is written."""
+    _choice_keys.setdefault(model, set()).add(key)
+    choices = cache.get(key)
+    if choices is None:
+        choices = compute()
+        cache.set(key, choices, CHOICES_CACHE_SECONDS)
+    return choices
+
+
+def forget_choices(sender, **kwargs):
+    """Signal receiver for every model: a row of ``sender`` was written; its choices are read afresh."""
+    keys = _choice_keys.get(sender)
+    if keys:
+        cache.delete_many(keys)
 
 
 def period_choices(model, start, end):
     """Periods present in ``model`` ("2018–2023"), newest first: one query when the form
     renders, none while cached."""
-    key = f"periods:{model._meta.label_lower}:{start}:{end}"
-    _period_keys.setdefault(model, set()).add(key)
 
-    def choices():
-        cached = cache.get(key)
-        if cached is None:
-            periods = (
-                model.objects.filter(**{f"{start}__isnull": False, f"{end}__isnull": False})
-                .values_list(start, end)
-                .distinct()
-                .order_by(f"-{end}", f"-{start}")
-            )
-            cached = [(f"{a}-{b}", f"{a}–{b}") for a, b in periods]
-            cache.set(key, cached, PERIODS_CACHE_SECONDS)
-        return cached
+    def read():
+        periods = (
+            model.objects.filter(**{f"{start}__isnull": False, f"{end}__isnull": False})
+            .values_list(start, end)
+            .distinct()
+            .order_by(f"-{end}", f"-{start}")
+        )
+        return [(f"{a}-{b}", f"{a}–{b}") for a, b in periods]
 
-    return choices
+    return lambda: cached_choices(model, f"periods:{model._meta.label_lower}:{start}:{end}", read)
 
 
-def forget_periods(sender, **kwargs):
-    """Signal receiver: a row of ``sender`` was written; its period choices are read afresh."""
-    cache.delete_many(_period_keys.get(sender, ()))
+def model_choices(form_name, name, form_field):
+    """The options of a ModelChoiceField (sector, province, award form), with its empty label."""
+
+    def read():
+        return [(getattr(value, "value", value), str(label)) for value, label in form_field.choices]
+
+    model = form_field.queryset.model
+    return cached_choices(model, f"choices:{form_name}:{name}:{get_language()}", read)
 
 
 def split_period(value):
@@ -205,12 +230,21 @@ def page_of(request, queryset) -> Page:
 
 
 def render_list(request, template, listing: Listing, **context):
-    """Render ``template`` with the page of ``listing`` asked for in ``request``."""
-    page = page_of(request, listing.queryset)
+    """Render ``template`` with the page of ``listing`` asked for in ``request``.
+
+    The list part of the templates (filter bar, rows, page links) is cached until the next
+    write (``{% cache list_cache_seconds "list" list_cache_key %}``, coordination/pagecache.py):
+    the page is read only when that part is rendered.
+    """
+    page = SimpleLazyObject(lambda: page_of(request, listing.queryset))
     context.update(
         listing=listing,
         filterset=listing.filterset,
         page_obj=page,
-        page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        page_range=SimpleLazyObject(
+            lambda: list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+        ),
+        list_cache_key=pagecache.cache_key(request),
+        list_cache_seconds=pagecache.CACHE_SECONDS,
     )
     return render(request, template, context)

@@ -74,6 +74,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "coordination.urls"
+# Django's widget templates, with inputs and selects written without a template (faster lists).
+FORM_RENDERER = "coordination.renderers.FastRenderer"
 WSGI_APPLICATION = "coordination.wsgi.application"
 
 TEMPLATES = [

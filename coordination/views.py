@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agreements.access import access_for, editable, readable
+from agreements.access import access_for, editable, readable, scope_key
 from agreements.models import Agreement, Conference, EntryStatus
 from awards.models import AwardDecision
 from coordination import charts, freshness
@@ -20,7 +20,6 @@ from coordination.dashboard import (
     dashboard,
     dashboard_key,
     ending_soon_years,
-    scope_key,
 )
 from coordination.listing import PER_PAGE
 

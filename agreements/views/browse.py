@@ -2,12 +2,13 @@
 and person. Outsiders get 404 for a record they may not read."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
 from agreements import selectors
 from agreements.access import editable
-from agreements.models import Agreement, Appearance, Conference, ConferenceAgreement, ConferenceBody
+from agreements.models import Agreement, Appearance, Body, Conference, ConferenceAgreement, ConferenceBody, Person
 from coordination.listing import render_list
+from coordination.pagecache import render_record
 
 
 def _can_edit(model, pk, user):
@@ -20,20 +21,36 @@ def agreement_list(request):
     return render_list(request, "agreements/agreement_list.html", listing)
 
 
+AGREEMENT_PAGE = (
+    "agreement",
+    "parties",
+    "other_signatories",
+    "key_tasks",
+    "history",
+    "predecessors",
+    "successors",
+    "implements",
+)
+
+
 @login_required
 def agreement_detail(request, pk):
-    agreement = get_object_or_404(selectors.agreement_detail_queryset(request.user), pk=pk)
-    parties, other_signatories = selectors.parties_with_signatories(agreement)
-    context = {
-        "agreement": agreement,
-        "parties": parties,
-        "other_signatories": other_signatories,
-        "key_tasks": [line.strip() for line in agreement.key_tasks.splitlines() if line.strip()],
-        "can_edit": _can_edit(Agreement, pk, request.user),
-        "history": selectors.agreement_history(agreement, request.user),
-        **selectors.agreement_relations(agreement, request.user),
-    }
-    return render(request, "agreements/agreement_detail.html", context)
+    def build():
+        agreement = get_object_or_404(selectors.agreement_detail_queryset(request.user), pk=pk)
+        parties, other_signatories = selectors.parties_with_signatories(agreement)
+        return {
+            "agreement": agreement,
+            "parties": parties,
+            "other_signatories": other_signatories,
+            "key_tasks": [line.strip() for line in agreement.key_tasks.splitlines() if line.strip()],
+            "history": selectors.agreement_history(agreement, request.user),
+            **selectors.agreement_relations(agreement, request.user),
+        }
+
+    can_edit = _can_edit(Agreement, pk, request.user)
+    return render_record(
+        request, "agreements/agreement_detail.html", Agreement, pk, build, AGREEMENT_PAGE, can_edit=can_edit
+    )
 
 
 @login_required
@@ -42,20 +59,29 @@ def conference_list(request):
     return render_list(request, "agreements/conference_list.html", listing)
 
 
+CONFERENCE_PAGE = ("conference", "hosts", "participants", "agreements_by_role", "appearances_by_role", "history")
+
+
 @login_required
 def conference_detail(request, pk):
-    conference = get_object_or_404(selectors.conference_detail_queryset(request.user), pk=pk)
-    body_links = list(conference.body_links.all())
-    context = {
-        "conference": conference,
-        "hosts": [link.body for link in body_links if link.role == ConferenceBody.Role.HOST],
-        "participants": [link.body for link in body_links if link.role == ConferenceBody.Role.PARTICIPANT],
-        "agreements_by_role": selectors.group_by_role(conference.readable_agreement_links, ConferenceAgreement.Role),
-        "appearances_by_role": selectors.group_by_role(conference.appearances.all(), Appearance.Role),
-        "can_edit": _can_edit(Conference, pk, request.user),
-        "history": selectors.conference_history(conference, request.user),
-    }
-    return render(request, "agreements/conference_detail.html", context)
+    def build():
+        conference = get_object_or_404(selectors.conference_detail_queryset(request.user), pk=pk)
+        body_links = list(conference.body_links.all())
+        return {
+            "conference": conference,
+            "hosts": [link.body for link in body_links if link.role == ConferenceBody.Role.HOST],
+            "participants": [link.body for link in body_links if link.role == ConferenceBody.Role.PARTICIPANT],
+            "agreements_by_role": selectors.group_by_role(
+                conference.readable_agreement_links, ConferenceAgreement.Role
+            ),
+            "appearances_by_role": selectors.group_by_role(conference.appearances.all(), Appearance.Role),
+            "history": selectors.conference_history(conference, request.user),
+        }
+
+    can_edit = _can_edit(Conference, pk, request.user)
+    return render_record(
+        request, "agreements/conference_detail.html", Conference, pk, build, CONFERENCE_PAGE, can_edit=can_edit
+    )
 
 
 @login_required
@@ -64,11 +90,27 @@ def body_list(request):
     return render_list(request, "agreements/body_list.html", listing)
 
 
+BODY_PAGE = (
+    "body",
+    "children",
+    "more",
+    "agreements",
+    "conferences",
+    "decisions_awarded",
+    "decisions_received",
+    "people",
+)
+
+
 @login_required
 def body_detail(request, pk):
-    body = get_object_or_404(selectors.body_detail_queryset(request.user), pk=pk)
-    context = {"body": body, "rows": selectors.BODY_PAGE_ROWS, **selectors.body_relations(body, request.user)}
-    return render(request, "agreements/body_detail.html", context)
+    def build():
+        body = get_object_or_404(selectors.body_detail_queryset(request.user), pk=pk)
+        return {"body": body, **selectors.body_relations(body, request.user)}
+
+    return render_record(
+        request, "agreements/body_detail.html", Body, pk, build, BODY_PAGE, rows=selectors.BODY_PAGE_ROWS
+    )
 
 
 @login_required
@@ -79,10 +121,14 @@ def person_list(request):
 
 @login_required
 def person_detail(request, pk):
-    person = get_object_or_404(selectors.person_detail_queryset(request.user), pk=pk)
-    context = {
-        "person": person,
-        "appearances": selectors.person_appearances(person, request.user),
-        "awards": selectors.person_awards(person, request.user),
-    }
-    return render(request, "agreements/person_detail.html", context)
+    def build():
+        person = get_object_or_404(selectors.person_detail_queryset(request.user), pk=pk)
+        return {
+            "person": person,
+            "appearances": selectors.person_appearances(person, request.user),
+            "awards": selectors.person_awards(person, request.user),
+        }
+
+    return render_record(
+        request, "agreements/person_detail.html", Person, pk, build, ("person", "appearances", "awards")
+    )

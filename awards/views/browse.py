@@ -1,12 +1,13 @@
 """Read-only pages of award decisions. Outsiders get 404 for a decision they may not read."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
 from agreements.access import editable
 from awards import selectors
 from awards.models import AwardDecision
 from coordination.listing import render_list
+from coordination.pagecache import render_record
 
 
 @login_required
@@ -17,11 +18,21 @@ def decision_list(request):
 
 @login_required
 def decision_detail(request, pk):
-    decision = get_object_or_404(selectors.decision_detail_queryset(request.user), pk=pk)
-    context = {
-        "decision": decision,
-        "can_edit": editable(AwardDecision.objects.filter(pk=pk), request.user).exists(),
-        "history": selectors.decision_history(decision, request.user),
-        **selectors.decision_relations(decision, request.user),
-    }
-    return render(request, "awards/decision_detail.html", context)
+    def build():
+        decision = get_object_or_404(selectors.decision_detail_queryset(request.user), pk=pk)
+        return {
+            "decision": decision,
+            "history": selectors.decision_history(decision, request.user),
+            **selectors.decision_relations(decision, request.user),
+        }
+
+    can_edit = editable(AwardDecision.objects.filter(pk=pk), request.user).exists()
+    return render_record(
+        request,
+        "awards/decision_detail.html",
+        AwardDecision,
+        pk,
+        build,
+        ("decision", "history", "conference", "agreement"),
+        can_edit=can_edit,
+    )
