@@ -150,9 +150,17 @@ class Listing:
     """A filtered, sorted queryset and what the page needs to show how it was made."""
 
     filterset: BrowseFilterSet
-    queryset: QuerySet
+    unfiltered: QuerySet
+    ordering: tuple
     sort: str
     sort_choices: list = field(default_factory=list)
+
+    @cached_property
+    def queryset(self) -> QuerySet:
+        """The rows, filtered (not when a filter makes no sense) and sorted. Built on first
+        use: not at all when the list part of the page comes from the cache."""
+        filtered = self.filterset.qs if self.filterset.is_valid() else self.unfiltered
+        return filtered.order_by(*self.ordering)
 
     @property
     def errors(self):
@@ -190,13 +198,13 @@ def listing(filterset_class, params, queryset, sorts, default_sort, user=None) -
         for name, model in (("agreement", Agreement), ("body", Body)):
             if name in filterset.filters:
                 filterset.filters[name].queryset = readable(model.objects.all(), user)
-    filtered = filterset.qs if filterset.is_valid() else queryset
     sort = params.get("sort", default_sort)
     if sort not in sorts:
         sort = default_sort
     return Listing(
         filterset=filterset,
-        queryset=filtered.order_by(*sorts[sort][1]),
+        unfiltered=queryset,
+        ordering=sorts[sort][1],
         sort=sort,
         sort_choices=[(key, label) for key, (label, _ordering) in sorts.items()],
     )
