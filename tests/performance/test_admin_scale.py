@@ -6,6 +6,7 @@ filter whose choices are read from the large table itself.
 """
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -93,6 +94,12 @@ def test_a_large_list_offers_no_facet_counts(admin_client, model, populate, quer
     assert not response.context["cl"].add_facets
 
 
+def _paginator(response):
+    html = response.content.decode()
+    start = html.index('<p class="paginator">')
+    return re.sub(r"<[^>]+>", "", html[start : html.index("</p>", start)])
+
+
 def test_the_count_stops_at_the_limit_and_says_so(admin_client, monkeypatch):
     monkeypatch.setattr("coordination.admin.COUNT_LIMIT", 3)
     for year in (2019, 2019, 2019, 2019, 2020):
@@ -104,6 +111,8 @@ def test_the_count_stops_at_the_limit_and_says_so(admin_client, monkeypatch):
     cl = response.context["cl"]
     assert (cl.result_count, cl.paginator.approximate) == (3, "limit")
     assert "More than 3 rows: counting stops there." in response.content.decode()
+    # The paginator's own line says so too, instead of a bare "3 reported figures".
+    assert re.search(r"More than 3\s+reported figures", _paginator(response))
     counts = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
     assert len(counts) == 1
     assert "LIMIT 4" in counts[0]
@@ -119,6 +128,7 @@ def test_the_count_is_exact_up_to_the_limit(admin_client, monkeypatch):
     cl = response.context["cl"]
     assert (cl.result_count, cl.paginator.approximate) == (3, None)
     assert "counting stops there" not in response.content.decode()
+    assert re.search(r"^3\s+reported figures$", _paginator(response).strip())
 
 
 def test_a_search_is_counted_up_to_the_limit(admin_client, monkeypatch):
@@ -243,6 +253,7 @@ def test_an_unfiltered_list_past_the_limit_shows_the_estimate(admin_client, monk
     cl = response.context["cl"]
     assert (cl.result_count, cl.paginator.approximate) == (7, "estimate")
     assert "the database’s estimate" in response.content.decode()
+    assert re.search(r"About 7\s+reported figures", _paginator(response))
     assert len([query for query in queries if "reltuples" in query["sql"]]) == 1
 
     # A filtered list is counted, up to the limit.
