@@ -1,13 +1,13 @@
 """Downloads of the lists: /exports/agreements.xlsx?<the list's filters> and the like.
 
-CSV and JSON are streamed as the rows are read; an XLSX workbook has to be complete before
-its first byte can be sent (it is a zip file), so it is built in a temporary file first.
+Every format is streamed as the rows are read, the XLSX workbook too (a zip written as it is
+sent, coordination/exports.py): the download starts at once and no file is kept.
 """
 
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
@@ -19,6 +19,7 @@ CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+WRITERS = {"csv": exports.csv_chunks, "json": exports.json_chunks, "xlsx": exports.xlsx_chunks}
 # static/js/exports.js adds ?export_token=… to the link it follows and waits for the cookie
 # carrying the same token, which arrives with the response's headers: the download started.
 PROGRESS_PARAM = "export_token"
@@ -54,20 +55,11 @@ def export_list(request, kind, fmt):
     queryset = export.queryset(request.user, request.GET)
     site = f"{request.scheme}://{request.get_host()}"
     filename = f"{kind}-{timezone.localdate():%Y%m%d}.{fmt}"
-    if fmt == "xlsx":
-        response = FileResponse(
-            exports.xlsx_file(export, queryset, site),
-            as_attachment=True,
-            filename=filename,
-            content_type=CONTENT_TYPES[fmt],
-        )
-    else:
-        chunks = exports.csv_chunks if fmt == "csv" else exports.json_chunks
-        response = StreamingHttpResponse(
-            _in_language(chunks(export, queryset, site), translation.get_language()),
-            content_type=CONTENT_TYPES[fmt],
-        )
-        response["Content-Disposition"] = content_disposition_header(True, filename)
+    response = StreamingHttpResponse(
+        _in_language(WRITERS[fmt](export, queryset, site), translation.get_language()),
+        content_type=CONTENT_TYPES[fmt],
+    )
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     token = request.GET.get(PROGRESS_PARAM, "")
     if PROGRESS_ID.fullmatch(token):
         response.set_cookie(STARTED_COOKIE, token, max_age=300, samesite="Lax", secure=request.is_secure())

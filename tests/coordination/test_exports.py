@@ -5,16 +5,17 @@ import csv
 import datetime
 import io
 import json
+import zipfile
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from agreements.models import Agreement, Body, ConferenceBody
+from agreements.models import Agreement, Body, Conference, ConferenceBody
 from agreements.selectors import agreement_list_for
 from coordination.exports import EXPORTS
 from coordination.listing import PER_PAGE
@@ -44,8 +45,10 @@ LIST_URLS = {
     "decisions": "awards:decision-list",
 }
 # Session, user, the provincial leader's access (four queries), the rows and one query per
-# prefetch of the export, whatever the number of rows (SQLite and PostgreSQL alike).
+# relation of the export (its ``related``), whatever the number of rows (SQLite and PostgreSQL alike).
 QUERY_BOUND = {"agreements": 9, "conferences": 9, "bodies": 7, "people": 7, "decisions": 8}
+# The queries before the rows: session, user and the provincial leader's access.
+SETUP_QUERIES = 6
 
 
 def _url(kind, fmt):
@@ -374,6 +377,60 @@ def test_text_that_looks_like_a_formula_stays_text(world, login):
     assert record["number"] == '=HYPERLINK("http://evil")'
 
 
+def test_the_workbook_is_streamed_as_a_sound_zip_with_a_filter_over_every_row(world, login):
+    _make_rows(world, "agreements", 11)
+    response = login(world.users["provincial_leader"]).get(_url("agreements", "xlsx"))
+    assert response.streaming
+    content = _content(response)
+    package = zipfile.ZipFile(io.BytesIO(content))
+    assert package.testzip() is None
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet.max_row == 12
+    assert sheet.auto_filter.ref == "A1:K12"
+    # The range Excel itself names for the filter (openpyxl writes it too).
+    assert (
+        b"""<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Agreements'!$A$1:$K$12"""
+        in package.read("xl/workbook.xml")
+    )
+
+
+def test_text_with_markup_quotes_and_spaces_is_written_as_typed(world, login):
+    number = " 12/KH <A&B> "
+    title = "Kế hoạch \"phối hợp\" & 'mẫu' <2024>\nlần 2"
+    make_agreement_party(agreement=make_agreement(number=number, title=title), body=world.bodies.ben_tre_police)
+    content = _content(login(world.users["admin"]).get(_url("agreements", "xlsx")))
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet["B2"].value == number
+    assert sheet["C2"].value == title
+    # Excel keeps the spaces around a text only when told to.
+    xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
+    assert b'<t xml:space="preserve"> 12/KH &lt;A&amp;B&gt; </t>' in xml
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_names_made_from_the_values_read_are_the_records_own(world, login, language):
+    """Rows are read as values, not records: the titles, kinds and localities the export
+    makes of them are those the record pages show."""
+    dated = make_conference(
+        title="", kind=Conference.Kind.SIGNING, held_on=datetime.date(2020, 1, 17), locality=world.localities.ben_tre
+    )
+    undated = make_conference(title="", kind=Conference.Kind.BRIEFING, held_on=None, held_on_text="Chiều 17-1")
+    make_conference_extra_kind(conference=undated, kind=Conference.Kind.SIGNING)
+    police = world.bodies.ben_tre_police
+    client = login(world.users["admin"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    conferences = {row["id"]: row for row in json.loads(_content(client.get(_url("conferences", "json"))))}
+    bodies = {row["id"]: row for row in json.loads(_content(client.get(_url("bodies", "json"))))}
+    with translation.override(language):
+        assert conferences[dated.pk]["title"] == str(dated)
+        assert conferences[undated.pk]["title"] == str(undated)
+        assert conferences[undated.pk]["kinds"] == [undated.get_kind_display(), str(Conference.Kind.SIGNING.label)]
+        assert conferences[dated.pk]["locality"] == police.locality.name
+        assert bodies[police.pk]["locality"] == str(police.locality)
+        assert bodies[police.pk]["level"] == police.get_level_display()
+    assert "30/06/2025" in bodies[police.pk]["locality"]  # Bến Tre, merged into Vĩnh Long
+
+
 def test_the_headers_follow_the_interface_language(world, records, login):
     client = login(world.users["admin"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
@@ -400,6 +457,24 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(world, login, django_
             response = client.get(_url(kind, fmt))
             content = _content(response)
         assert len(_ids_in(fmt, content)) >= rows
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_chunk_of_rows_costs_one_query_per_relation(world, login, monkeypatch, django_assert_num_queries, kind):
+    monkeypatch.setattr("coordination.exports.CHUNK_SIZE", 4)
+    user = world.users["provincial_leader"]
+    client = login(user)
+    export = EXPORTS[kind]
+    made = 0
+    for count in (3, 11):
+        _make_rows(world, kind, count - made, start=made)
+        made = count
+        rows = export.queryset(user, QueryDict()).count()
+        chunks = -(-rows // 4)
+        # The rows in one query, read four at a time; for each four, one query per relation.
+        with django_assert_num_queries(SETUP_QUERIES + 1 + chunks * len(export.related)):
+            content = _content(client.get(_url(kind, "xlsx")))
+        assert len(_ids_in("xlsx", content)) == rows
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
