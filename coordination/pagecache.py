@@ -42,8 +42,18 @@ def _item(built, name):
 
 
 def lazy_context(build, names):
-    """``{name: value}`` for ``names`` of the dict ``build()`` returns, built once, on first use."""
-    built = functools.cache(build)
+    """``{name: value}`` for ``names`` of the dict ``build()`` returns, built once, on first use.
+
+    ``build()`` must return exactly ``names``: a key added to one and not the other would
+    otherwise vanish from the page without a word."""
+
+    @functools.cache
+    def built():
+        data = build()
+        if set(data) != set(names):
+            raise ValueError(f"build() returned {sorted(data)}; the page expects {sorted(names)}")
+        return data
+
     return {name: SimpleLazyObject(functools.partial(_item, built, name)) for name in names}
 
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import Agreement
+from coordination.pagecache import lazy_context
 from tests.makers import make_agreement, make_agreement_party
 from tests.records import in_two_provinces
 
@@ -117,3 +118,9 @@ def test_a_record_page_shows_an_edit_at_once(world, records, login):
     agreement.title = "Quy chế phối hợp đã sửa tên"
     agreement.save()
     assert "Quy chế phối hợp đã sửa tên" in _page(client, url)
+
+
+def test_a_record_page_whose_data_misses_a_name_fails_loudly():
+    context = lazy_context(lambda: {"agreement": 1, "extra": 2}, ("agreement", "history"))
+    with pytest.raises(ValueError, match="the page expects"):
+        str(context["agreement"])
