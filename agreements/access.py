@@ -124,6 +124,11 @@ def readable(queryset: QuerySet, user) -> QuerySet:
     raise ValueError(f"No read rule for {model._meta.label}")
 
 
+def may_edit(model, pk, user) -> bool:
+    """Whether ``user`` may change the ``model`` row ``pk`` through the web interface."""
+    return editable(model.objects.filter(pk=pk), user).exists()
+
+
 def editable(queryset: QuerySet, user) -> QuerySet:
     """``queryset`` narrowed to what ``user`` may change through the web interface."""
     access = access_for(user)

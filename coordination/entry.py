@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
-from agreements.access import access_for, editable, readable
+from agreements.access import access_for, may_edit, readable
 
 CONFLICT_MESSAGE = gettext_lazy(
     "Someone else changed this record after you opened it. Nothing was saved; your entries are kept below. "
@@ -23,7 +23,7 @@ def entry_bodies(request):
 def editable_or_denied(request, model, pk):
     """The record if the user may change it; 404 if they may not even read it, else 403."""
     record = get_object_or_404(readable(model.objects.all(), request.user), pk=pk)
-    if not editable(model.objects.filter(pk=pk), request.user).exists():
+    if not may_edit(model, pk, request.user):
         raise PermissionDenied
     return record
 

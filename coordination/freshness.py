@@ -45,14 +45,20 @@ def bump(raw=False, action=None, **kwargs):
         DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
+def key(parts) -> str:
+    """A cache key for ``parts`` at the current version: a result stored under it is never
+    read again once the data changes."""
+    digest = hashlib.sha256(repr((current(), *parts)).encode()).hexdigest()
+    return f"fresh:{digest}"
+
+
 def cached(parts, compute):
     """``compute()``, or its cached result for ``parts`` at the current version."""
-    digest = hashlib.sha256(repr((current(), *parts)).encode()).hexdigest()
-    key = f"fresh:{digest}"
-    value = cache.get(key)
+    key_now = key(parts)
+    value = cache.get(key_now)
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        cache.set(key_now, value, TIMEOUT)
     return value
 
 

@@ -17,7 +17,6 @@ part comes from the cache the records are not even read.
 """
 
 import functools
-import hashlib
 
 from django.http import Http404
 from django.shortcuts import render
@@ -33,8 +32,7 @@ CACHE_SECONDS = 600
 def cache_key(request, *parts) -> str:
     """The key of the cached parts of the page ``request`` asks for, as this reader sees it."""
     params = sorted((name, values) for name, values in request.GET.lists())
-    whole = (request.path, freshness.current(), scope_key(request.user), params, get_language(), parts)
-    return hashlib.sha256(repr(whole).encode()).hexdigest()
+    return freshness.key((request.path, scope_key(request.user), params, get_language(), parts))
 
 
 def _item(built, name):

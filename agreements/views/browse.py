@@ -5,14 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 
 from agreements import selectors
-from agreements.access import editable
+from agreements.access import may_edit
 from agreements.models import Agreement, Appearance, Body, Conference, ConferenceAgreement, ConferenceBody, Person
 from coordination.listing import render_list
 from coordination.pagecache import render_record
-
-
-def _can_edit(model, pk, user):
-    return editable(model.objects.filter(pk=pk), user).exists()
 
 
 @login_required
@@ -47,7 +43,7 @@ def agreement_detail(request, pk):
             **selectors.agreement_relations(agreement, request.user),
         }
 
-    can_edit = _can_edit(Agreement, pk, request.user)
+    can_edit = may_edit(Agreement, pk, request.user)
     return render_record(
         request, "agreements/agreement_detail.html", Agreement, pk, build, AGREEMENT_PAGE, can_edit=can_edit
     )
@@ -78,7 +74,7 @@ def conference_detail(request, pk):
             "history": selectors.conference_history(conference, request.user),
         }
 
-    can_edit = _can_edit(Conference, pk, request.user)
+    can_edit = may_edit(Conference, pk, request.user)
     return render_record(
         request, "agreements/conference_detail.html", Conference, pk, build, CONFERENCE_PAGE, can_edit=can_edit
     )

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 
-from agreements.access import editable
+from agreements.access import may_edit
 from awards import selectors
 from awards.models import AwardDecision
 from coordination.listing import render_list
@@ -26,7 +26,7 @@ def decision_detail(request, pk):
             **selectors.decision_relations(decision, request.user),
         }
 
-    can_edit = editable(AwardDecision.objects.filter(pk=pk), request.user).exists()
+    can_edit = may_edit(AwardDecision, pk, request.user)
     return render_record(
         request,
         "awards/decision_detail.html",
