@@ -6,7 +6,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordination.admin import HistoryAdmin, LargeTableAdminMixin, VersionedAdmin, years_display
+from common.admin import HistoryAdmin, LargeTableAdminMixin, VersionedAdmin, years_display
 
 from .models import (
     Agreement,

@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from agreements.dating import conference_year
 from agreements.models import (
     Agreement,
     AgreementAlias,
@@ -20,9 +21,8 @@ from agreements.models import (
     Person,
     Sector,
 )
-from coordination.dating import conference_year
-from coordination.forms import SearchField
-from coordination.listing import (
+from common.forms import SearchField
+from common.listing import (
     BrowseFilterSet,
     ProvinceFilter,
     YearFilter,
@@ -30,7 +30,7 @@ from coordination.listing import (
     province_localities,
     split_period,
 )
-from coordination.text import fold
+from common.text import fold
 
 
 class SearchFilter(django_filters.CharFilter):

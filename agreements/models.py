@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coordination.fields import SearchKeyField
-from coordination.text import fold
+from common.fields import SearchKeyField
+from common.text import fold
 
 MIN_YEAR = 1945
 MAX_YEAR = 2100
@@ -244,7 +244,7 @@ class Body(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("agreements:body-detail", args=[self.pk])
+        return reverse("browse:body-detail", args=[self.pk])
 
 
 class Membership(models.Model):
@@ -304,7 +304,7 @@ class Person(models.Model):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("agreements:person-detail", args=[self.pk])
+        return reverse("browse:person-detail", args=[self.pk])
 
 
 class MovementQuerySet(models.QuerySet):
@@ -479,7 +479,7 @@ class Agreement(models.Model):
         return " ".join(str(p) for p in parts)
 
     def get_absolute_url(self):
-        return reverse("agreements:agreement-detail", args=[self.pk])
+        return reverse("browse:agreement-detail", args=[self.pk])
 
 
 class AgreementAlias(models.Model):
@@ -629,7 +629,7 @@ class Conference(models.Model):
         return " · ".join(str(p) for p in (self.get_kind_display(), when) if p)
 
     def get_absolute_url(self):
-        return reverse("agreements:conference-detail", args=[self.pk])
+        return reverse("browse:conference-detail", args=[self.pk])
 
     @property
     def all_kinds(self):
@@ -1018,7 +1018,7 @@ class Reminder(models.Model):
 class ConferenceSummary(models.Model):
     """Conferences counted per year, province and sector, for the dashboard.
 
-    Derived data, kept exact by ``coordination.summaries`` on every write and rebuilt by
+    Derived data, kept exact by ``dashboard.summaries`` on every write and rebuilt by
     ``manage.py rebuild_summaries``. ``province`` and ``sector`` are locality and sector ids,
     0 meaning "all": a conference counts once in every (province, sector) it touches, once
     in (province, 0), once in (0, sector) and once in (0, 0), so a filtered count is one row

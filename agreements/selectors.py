@@ -33,8 +33,8 @@ from agreements.models import (
     ReportedFigure,
 )
 from awards.models import AwardDecision, AwardRecipient
-from coordination.history import history_entries
-from coordination.listing import Listing, listing
+from common.history import history_entries
+from common.listing import Listing, listing
 
 # How far the chain of superseded agreements is followed each way (also a guard against a
 # cycle entered by mistake: A supersedes B supersedes A).

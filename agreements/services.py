@@ -28,8 +28,8 @@ from agreements.models import (
     ReportedFigure,
     Source,
 )
-from coordination.services import EditConflict, delete_row, lock_for_edit, save_row
-from coordination.text import clean, fold
+from common.services import EditConflict, delete_row, lock_for_edit, save_row
+from common.text import clean, fold
 
 __all__ = ["EditConflict", "agreement_create", "agreement_save", "conference_save"]
 

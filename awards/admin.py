@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import ConferenceAdmin
 from agreements.models import Conference
-from coordination.admin import HistoryAdmin, LargeTableAdminMixin, VersionedAdmin
+from common.admin import HistoryAdmin, LargeTableAdminMixin, VersionedAdmin
 
 from .models import AwardDecision, AwardForm, AwardRecipient
 

@@ -6,12 +6,12 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from awards.dating import decision_year
 from agreements.filters import SearchFilter
 from agreements.models import Agreement, Body, ConferenceAgreement, ConferenceBody, EntryStatus, Sector
 from awards.models import AwardDecision, AwardForm, AwardRecipient
-from coordination.dating import decision_year
-from coordination.listing import BrowseFilterSet, ProvinceFilter, YearFilter, province_localities
-from coordination.text import fold
+from common.listing import BrowseFilterSet, ProvinceFilter, YearFilter, province_localities
+from common.text import fold
 
 _authorities = AwardDecision.authorities.through
 

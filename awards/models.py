@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement, Body, Conference, EntryStatus, Movement, Person, Source
-from coordination.fields import SearchKeyField
+from common.fields import SearchKeyField
 
 
 class AwardForm(models.Model):
@@ -180,7 +180,7 @@ class AwardDecision(models.Model):
         return " ".join(str(p) for p in parts)
 
     def get_absolute_url(self):
-        return reverse("awards:decision-detail", args=[self.pk])
+        return reverse("browse:decision-detail", args=[self.pk])
 
     @property
     def mixed_count(self):
@@ -270,7 +270,7 @@ class DecisionSummary(models.Model):
     """Award decisions in force (not revoked) and their recipients per year, form, province
     and sector, for the dashboard.
 
-    Derived data, kept exact by ``coordination.summaries``; the same "0 means all" keys as
+    Derived data, kept exact by ``dashboard.summaries``; the same "0 means all" keys as
     ``agreements.ConferenceSummary``, so a decision counts once per filter combination.
     """
 

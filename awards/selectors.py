@@ -6,8 +6,8 @@ from agreements.access import readable
 from agreements.models import Agreement, Body, Conference
 from awards.filters import DECISION_SORTS, DecisionFilter
 from awards.models import AwardDecision, AwardRecipient
-from coordination.history import history_entries
-from coordination.listing import Listing, listing
+from common.history import history_entries
+from common.listing import Listing, listing
 
 
 def decision_list_for(user, params) -> Listing:

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from agreements.models import EntryStatus
 from awards.models import AwardDecision, AwardRecipient
-from coordination.services import delete_row, lock_for_edit, save_row
+from common.services import delete_row, lock_for_edit, save_row
 
 FIELDS = (
     "form",

@@ -48,9 +48,25 @@ INSTALLED_APPS = [
     "axes",  # lock-out after repeated failed logins
     "django_otp",  # two-step login with a time-based one-time password
     "django_otp.plugins.otp_totp",
+    # The project package: settings, root URLs, middleware and the page shell.
     "coordination",
+    # Bottom layer: helpers every app may use (text folding, Vietnamese numbers and dates,
+    # the write helpers, list pages).
+    "common",
+    # The registry's records: agreements (places, bodies, people, agreements, conferences,
+    # figures), then commendations, which refer to them.
     "agreements",
     "awards",
+    # Features built on the records.
+    "accounts",
+    "browse",
+    "entry",
+    "dashboard",
+    "exchange",
+    "reports",
+    "pressimport",
+    # Development tools: demo data, national-scale generator, benchmarks.
+    "devtools",
 ]
 
 MIDDLEWARE = [
@@ -65,8 +81,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages: both log out with a message or send the user to the two-step page.
-    "coordination.middleware.SessionLimitsMiddleware",
-    "coordination.middleware.SecondFactorMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the login page with a message.
@@ -75,7 +91,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "coordination.urls"
 # Django's widget templates, with inputs and selects written without a template (faster lists).
-FORM_RENDERER = "coordination.renderers.FastRenderer"
+FORM_RENDERER = "common.renderers.FastRenderer"
 WSGI_APPLICATION = "coordination.wsgi.application"
 
 TEMPLATES = [
@@ -126,7 +142,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # The lock-out backend comes first: it refuses a locked-out username and address before the
 # password is even checked.
 AUTHENTICATION_BACKENDS = [
-    "coordination.accounts.LockoutBackend",
+    "accounts.services.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # django-axes: LOGIN_FAILURE_LIMIT failed logins for one username from one address lock that
@@ -136,8 +152,8 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "coordination.views_accounts.locked_out"
-AXES_CLIENT_IP_CALLABLE = "coordination.accounts.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.services.client_ip"
 # Behind a reverse proxy every request comes from the proxy's address; with this on, the
 # client's address is the last one the proxy appended to X-Forwarded-For. Off by default,
 # because a client talking to gunicorn directly could then pick its own address.

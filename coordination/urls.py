@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from coordination import views
+from dashboard import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,12 +16,13 @@ urlpatterns = [
     path("todo/", views.todo, name="todo"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("account/", include("coordination.urls_accounts")),
+    path("account/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("agreements.urls")),
-    path("awards/", include("awards.urls")),
-    path("exports/", include("coordination.urls_exports")),
-    path("imports/", include("coordination.urls_imports")),
-    path("reports/", include("coordination.urls_reports")),
+    path("", include("browse.urls")),
+    path("", include("entry.urls")),
+    path("", include("pressimport.urls")),
+    path("exports/", include("exchange.urls_exports")),
+    path("imports/", include("exchange.urls_imports")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

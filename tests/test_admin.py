@@ -45,7 +45,7 @@ def _maker(model):
     return getattr(makers, f"make_{snake_case}")
 
 
-# Derived tables kept by coordination.summaries and rebuilt by rebuild_summaries: nobody
+# Derived tables kept by dashboard.summaries and rebuilt by rebuild_summaries: nobody
 # edits them, so they have no admin pages and no makers.
 DERIVED = {"agreements.ConferenceSummary", "agreements.FigureSummary", "awards.DecisionSummary"}
 

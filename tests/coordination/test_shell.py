@@ -30,7 +30,7 @@ def test_the_english_switch_changes_the_language_and_switching_back_restores_it(
 def test_a_field_error_is_shown_in_vietnamese(world, login, vietnamese):
     client = login(world.users["staff"])
     response = client.post(
-        reverse("agreements:agreement-create"), {"signatories-TOTAL_FORMS": "0", "signatories-INITIAL_FORMS": "0"}
+        reverse("entry:agreement-create"), {"signatories-TOTAL_FORMS": "0", "signatories-INITIAL_FORMS": "0"}
     )
     page = response.content.decode()
     assert "Chưa lưu gì. Vui lòng sửa các ô được đánh dấu bên dưới." in page
@@ -52,7 +52,7 @@ def test_logging_in_with_the_demo_style_form_lands_on_the_overview(world, client
 @pytest.mark.parametrize(("persona", "sees_entry"), [("staff", True), ("provincial_leader", False), ("admin", True)])
 def test_navigation_offers_entry_only_to_those_who_may_enter(world, login, persona, sees_entry):
     page = login(world.users[persona]).get(reverse("home")).content.decode()
-    assert (reverse("agreements:conference-create") in page) is sees_entry
+    assert (reverse("entry:conference-create") in page) is sees_entry
     assert (reverse("admin:index") in page) is (persona == "admin")
 
 

@@ -121,7 +121,7 @@ def page(browser, request, demo_server):
 
 def log_in(page, username, password="demo"):  # noqa: S107 - the demo accounts
     """Log in on the login page; for the demo administrator, enter the one-time code too."""
-    from coordination.demo import demo_totp_code
+    from devtools.demo import demo_totp_code
 
     page.goto(page.base + "/login/")
     page.fill("#id_username", username)

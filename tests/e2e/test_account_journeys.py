@@ -33,7 +33,7 @@ def _admin_pages():
         "/admin/axes/accesslog/",
         "/admin/otp_totp/totpdevice/",
         f"/admin/otp_totp/totpdevice/{TOTPDevice.objects.get(user=admin).pk}/config/",
-        "/admin/coordination/usersession/",
+        "/admin/accounts/usersession/",
     ]
 
 

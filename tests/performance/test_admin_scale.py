@@ -101,7 +101,7 @@ def _paginator(response):
 
 
 def test_the_count_stops_at_the_limit_and_says_so(admin_client, monkeypatch):
-    monkeypatch.setattr("coordination.admin.COUNT_LIMIT", 3)
+    monkeypatch.setattr("common.admin.COUNT_LIMIT", 3)
     for year in (2019, 2019, 2019, 2019, 2020):
         makers.make_reported_figure(period_end=year)
 
@@ -119,7 +119,7 @@ def test_the_count_stops_at_the_limit_and_says_so(admin_client, monkeypatch):
 
 
 def test_the_count_is_exact_up_to_the_limit(admin_client, monkeypatch):
-    monkeypatch.setattr("coordination.admin.COUNT_LIMIT", 3)
+    monkeypatch.setattr("common.admin.COUNT_LIMIT", 3)
     for year in (2019, 2019, 2019, 2020):
         makers.make_reported_figure(period_end=year)
 
@@ -132,7 +132,7 @@ def test_the_count_is_exact_up_to_the_limit(admin_client, monkeypatch):
 
 
 def test_a_search_is_counted_up_to_the_limit(admin_client, monkeypatch):
-    monkeypatch.setattr("coordination.admin.COUNT_LIMIT", 2)
+    monkeypatch.setattr("common.admin.COUNT_LIMIT", 2)
     for _ in range(3):
         makers.make_award_decision(number="12/QĐ-KT")
     makers.make_award_decision(number="99/QĐ-UBND")
@@ -225,7 +225,7 @@ def _analyze(model):
 
 def test_an_unfiltered_list_past_the_limit_shows_the_limit_where_there_is_no_estimate(admin_client, monkeypatch):
     # SQLite keeps no estimate; on PostgreSQL, a table never analysed has none either.
-    monkeypatch.setattr("coordination.admin.COUNT_LIMIT", 3)
+    monkeypatch.setattr("common.admin.COUNT_LIMIT", 3)
     for _ in range(5):
         makers.make_reported_figure()
 
@@ -241,7 +241,7 @@ NEEDS_POSTGRESQL = pytest.mark.skipif(
 
 @NEEDS_POSTGRESQL
 def test_an_unfiltered_list_past_the_limit_shows_the_estimate(admin_client, monkeypatch):
-    monkeypatch.setattr("coordination.admin.COUNT_LIMIT", 3)
+    monkeypatch.setattr("common.admin.COUNT_LIMIT", 3)
     for _ in range(6):
         makers.make_reported_figure(period_end=2020)
     makers.make_reported_figure(period_end=2019)
@@ -263,7 +263,7 @@ def test_an_unfiltered_list_past_the_limit_shows_the_estimate(admin_client, monk
 
 @NEEDS_POSTGRESQL
 def test_an_estimate_below_what_was_counted_is_not_believed(admin_client, monkeypatch):
-    monkeypatch.setattr("coordination.admin.COUNT_LIMIT", 3)
+    monkeypatch.setattr("common.admin.COUNT_LIMIT", 3)
     makers.make_reported_figure()
     _analyze(ReportedFigure)  # one row, as far as PostgreSQL knows
     for _ in range(5):

@@ -50,7 +50,7 @@ def test_bench_reports_every_page_kind_with_time_queries_and_ratio():
 
 @pytest.mark.django_db
 def test_bench_quick_exports_one_year_when_the_list_is_long(monkeypatch):
-    from coordination.management.commands import bench
+    from devtools.management.commands import bench
 
     call_command("seed_scale", figures=100, awards=50, conferences=80, agreements=60, seed=4, stdout=io.StringIO())
     monkeypatch.setattr(bench, "QUICK_EXPORT_ROWS", 10)

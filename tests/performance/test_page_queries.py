@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 
 import pytest
+from devtools.management.commands.bench import Command
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -44,8 +45,7 @@ from agreements.models import (
     ReportedFigure,
 )
 from awards.models import AwardDecision, AwardForm, AwardRecipient
-from coordination import freshness, summaries
-from coordination.management.commands.bench import Command
+from dashboard import freshness, summaries
 from tests.makers import (
     make_agreement,
     make_agreement_alias,

@@ -1,6 +1,6 @@
 """seed_scale: a small national data set of every kind, written in bulk, the same for a seed.
 
-The rows go around the ORM (``coordination.bulkload``), so these tests also check what the
+The rows go around the ORM (``devtools.bulkload``), so these tests also check what the
 ORM would otherwise guarantee: defaults and search keys filled in, and ids that later
 inserts through the ORM do not collide with (PostgreSQL's sequences reset).
 """
@@ -15,7 +15,7 @@ from django.db import transaction
 
 from agreements.models import Agreement, Body, Conference, Locality, ReportedFigure
 from awards.models import AwardDecision, AwardForm
-from coordination.bulkload import TableLoader, next_id, reset_sequences
+from devtools.bulkload import TableLoader, next_id, reset_sequences
 
 # At least 54 agreements: the central chains alone (9 sectors × 6 periods) take that many.
 SIZES = {"figures": 300, "awards": 200, "conferences": 60, "agreements": 80}

@@ -14,8 +14,8 @@ import pytest
 from agreements.models import Body, Conference, ConferenceBody, ReportedFigure
 from awards.models import AwardDecision, AwardRecipient
 from awards.services import decision_save
-from coordination import summaries
-from coordination.dashboard import (
+from dashboard import summaries
+from dashboard.selectors import (
     Filters,
     _conference_count,
     _decision_numbers,
@@ -65,7 +65,7 @@ def _dashboard_matches_a_recount(world, forms):
             filters.agreement = None
             fast_figures = _figure_numbers(user, filters)
             # The raw path is taken when an agreement is chosen; compare through it with none.
-            from coordination import dashboard as module
+            from dashboard import selectors as module
 
             original = module._figure_summaries
             module._figure_summaries = lambda *args: None

@@ -123,7 +123,7 @@ def _field_errors(response, name):
 def test_the_agreement_form_accepts_each_allowed_type(world, client, agreement_post, name, content, kind):
     client.force_login(world.users["staff"])
 
-    response = client.post(reverse("agreements:agreement-create"), agreement_post(SimpleUploadedFile(name, content)))
+    response = client.post(reverse("entry:agreement-create"), agreement_post(SimpleUploadedFile(name, content)))
 
     assert response.status_code == 302
     attachment = Agreement.objects.get().attachments.get()
@@ -137,7 +137,7 @@ def test_the_agreement_form_refuses_other_files_next_to_the_field_and_saves_noth
 ):
     client.force_login(world.users["staff"])
 
-    response = client.post(reverse("agreements:agreement-create"), agreement_post(SimpleUploadedFile(name, content)))
+    response = client.post(reverse("entry:agreement-create"), agreement_post(SimpleUploadedFile(name, content)))
 
     errors = _field_errors(response, "attachment")
     if problem == "name":
@@ -155,7 +155,7 @@ def test_a_file_over_the_size_limit_is_refused(world, client, agreement_post, se
     content = PDF + b"0" * (1024 * 1024)
 
     response = client.post(
-        reverse("agreements:agreement-create"), agreement_post(SimpleUploadedFile("quy-che.pdf", content))
+        reverse("entry:agreement-create"), agreement_post(SimpleUploadedFile("quy-che.pdf", content))
     )
 
     assert _field_errors(response, "attachment") == ["The file is larger than the limit of 1 MB."]
@@ -165,7 +165,7 @@ def test_a_file_over_the_size_limit_is_refused(world, client, agreement_post, se
 def test_the_renamed_file_names_the_type_it_really_is(world, client, agreement_post):
     client.force_login(world.users["staff"])
 
-    response = client.post(reverse("agreements:agreement-create"), agreement_post(SimpleUploadedFile("scan.pdf", PNG)))
+    response = client.post(reverse("entry:agreement-create"), agreement_post(SimpleUploadedFile("scan.pdf", PNG)))
 
     assert _field_errors(response, "attachment") == [
         "The file's name does not match its content: it is a PNG file; name it *.png."
@@ -235,7 +235,7 @@ def test_a_download_is_an_attachment_the_browser_does_not_sniff(world, login):
     make_agreement_party(agreement=agreement, body=world.bodies.ben_tre_police)
     attachment = Attachment.objects.create(agreement=agreement, file=SimpleUploadedFile("anh.png", PNG))
 
-    response = login(world.users["staff"]).get(reverse("agreements:attachment-download", args=[attachment.pk]))
+    response = login(world.users["staff"]).get(reverse("browse:attachment-download", args=[attachment.pk]))
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")

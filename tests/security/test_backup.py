@@ -4,7 +4,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
-from coordination.backup import backed_up_models
+from exchange.backup import backed_up_models
 from tests.makers import make_body
 
 

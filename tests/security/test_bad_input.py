@@ -37,7 +37,7 @@ from agreements.models import (
     Source,
 )
 from awards.models import AwardDecision, AwardRecipient
-from coordination.forms import strip_invisible
+from common.forms import strip_invisible
 from tests.makers import (
     make_agreement,
     make_agreement_party,
@@ -268,7 +268,7 @@ def test_the_conference_entry_page_answers_any_post_with_a_message_or_a_saved_re
     post = data.draw(_junk_post(_conference_post(world, catalogue), CONFERENCE_EXTRA_KEYS))
     before = _counts()
 
-    response = staff.post(reverse("agreements:conference-create"), post)
+    response = staff.post(reverse("entry:conference-create"), post)
 
     _assert_answered(response, before)
 
@@ -280,7 +280,7 @@ def test_editing_a_conference_answers_any_post_with_a_message_or_a_saved_record(
     post = data.draw(_junk_post({**_conference_post(world, catalogue), "version": str(conference.version)}))
     before = _counts()
 
-    response = staff.post(reverse("agreements:conference-update", args=[conference.pk]), post)
+    response = staff.post(reverse("entry:conference-update", args=[conference.pk]), post)
 
     _assert_answered(response, before)
 
@@ -321,7 +321,7 @@ def test_the_agreement_form_answers_any_post_with_a_message_or_a_saved_record(da
         post["attachment"] = data.draw(uploads)
     before = _counts()
 
-    response = staff.post(reverse("agreements:agreement-create"), post)
+    response = staff.post(reverse("entry:agreement-create"), post)
 
     _assert_answered(response, before)
 
@@ -354,7 +354,7 @@ def test_the_decision_form_answers_any_post_with_a_message_or_a_saved_record(dat
     )
     before = _counts()
 
-    response = staff.post(reverse("awards:decision-create"), post)
+    response = staff.post(reverse("entry:decision-create"), post)
 
     _assert_answered(response, before)
 
@@ -387,11 +387,11 @@ LIST_PARAMS = [
 ]
 params = st.dictionaries(st.sampled_from(LIST_PARAMS), junk, max_size=4)
 PAGES = [
-    "agreements:agreement-list",
-    "agreements:conference-list",
-    "agreements:body-list",
-    "agreements:person-list",
-    "awards:decision-list",
+    "browse:agreement-list",
+    "browse:conference-list",
+    "browse:body-list",
+    "browse:person-list",
+    "browse:decision-list",
     "home",
     "reports:summary",
     "todo",
@@ -424,7 +424,7 @@ def test_exports_answer_whatever_the_filters(kind, query, leader, catalogue):
 @given(lookup=st.sampled_from(["agreement", "body", "person"]), term=junk)
 @bounded(30)
 def test_lookups_answer_any_term_with_a_list(lookup, term, leader, catalogue):
-    response = leader.get(reverse(f"agreements:{lookup}-lookup"), {"q": term})
+    response = leader.get(reverse(f"entry:{lookup}-lookup"), {"q": term})
 
     assert response.status_code == 200
     assert isinstance(response.json()["results"], list)
@@ -492,7 +492,7 @@ def _new_person_post(world, catalogue, name):
 
 def test_a_name_typed_in_nfd_creates_the_same_person_as_in_nfc(world, staff, catalogue):
     for spelling in (nfd("Nguyễn Thái Bình"), "Nguyễn Thái Bình", "  Nguyễn\u00a0Thái\u200b Bình\x00 "):
-        response = staff.post(reverse("agreements:conference-create"), _new_person_post(world, catalogue, spelling))
+        response = staff.post(reverse("entry:conference-create"), _new_person_post(world, catalogue, spelling))
         assert response.status_code == 302, response.context["form"].errors if response.context else None
 
     assert list(Person.objects.filter(full_name__startswith="Nguyễn").values_list("full_name", flat=True)) == [
@@ -505,13 +505,13 @@ def test_a_name_typed_in_nfd_creates_the_same_person_as_in_nfc(world, staff, cat
 def test_nfd_nfc_and_bare_spellings_find_the_same_body(world, leader, term):
     thai_binh = Body.objects.create(name=nfd("Công an tỉnh Thái Bình"), sector=world.sectors.police, level="province")
 
-    found = leader.get(reverse("agreements:body-lookup"), {"q": term}).json()["results"]
+    found = leader.get(reverse("entry:body-lookup"), {"q": term}).json()["results"]
     # The provincial leader reads Bến Tre only; an administrator finds it from anywhere.
     assert found == []
     leader.force_login(world.users["admin"])
-    found = leader.get(reverse("agreements:body-lookup"), {"q": term}).json()["results"]
+    found = leader.get(reverse("entry:body-lookup"), {"q": term}).json()["results"]
     assert [row["id"] for row in found] == [thai_binh.pk]
-    listed = leader.get(reverse("agreements:body-list"), {"q": term})
+    listed = leader.get(reverse("browse:body-list"), {"q": term})
     assert list(listed.context["page_obj"]) == [thai_binh]
 
 
@@ -535,7 +535,7 @@ def test_a_body_named_in_nfd_in_the_admin_is_stored_in_nfc(client, world):
 
 
 def test_a_search_with_nul_characters_searches_without_them(world, leader):
-    response = leader.get(reverse("agreements:body-list"), {"q": "b\x00en tre"})
+    response = leader.get(reverse("browse:body-list"), {"q": "b\x00en tre"})
 
     assert response.status_code == 200
     assert not response.context["filterset"].errors

@@ -29,8 +29,7 @@ from agreements.models import (
 from agreements.services import AgreementEntry, ConferenceEntry, agreement_save, conference_save
 from awards.models import AwardDecision, AwardRecipient
 from awards.services import decision_save
-from coordination.entry import CONFLICT_MESSAGE
-from coordination.services import save_row
+from common.services import CONFLICT_MESSAGE, save_row
 from tests.makers import (
     admin_form_data,
     make_agreement,
@@ -119,7 +118,7 @@ ON_DELETE = {
     "awards.AwardRecipient.body": PROTECT,
     "awards.AwardRecipient.person": PROTECT,
     # A login session belongs to its user.
-    "coordination.UserSession.user": CASCADE,
+    "accounts.UserSession.user": CASCADE,
 }
 
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agreements.models import Locality, LocalitySuccession
-from coordination.loading import sync_row
+from common.loading import sync_row
 
 MERGER_DATE = datetime.date(2025, 7, 1)
 LAST_DAY_BEFORE_MERGER = datetime.date(2025, 6, 30)

@@ -1,6 +1,0 @@
-"""Reading press reports: propose the facts of a conference from pasted Vietnamese text."""
-
-from agreements.extraction.extract import THRESHOLD, Extraction, extract, name_key
-from agreements.extraction.prepare import MAX_CHARS, ExtractionError, split_header
-
-__all__ = ["MAX_CHARS", "THRESHOLD", "Extraction", "ExtractionError", "extract", "name_key", "split_header"]

@@ -1,0 +1,258 @@
+"""What every list page shares: filters, a whitelisted sort order and pagination.
+
+A list is a FilterSet over a readable queryset. When a filter value makes no sense
+(year "abc", a province that does not exist) the form carries the error, shown next to
+the field, and the list is shown unfiltered rather than empty or broken.
+"""
+
+import functools
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import MAX_YEAR, MIN_YEAR, Locality
+from browse import pagecache
+
+PER_PAGE = 25
+# Rows a list counts exactly. Beyond, it says "more than 10,000" and offers the pages up to
+# there: counting half a million rows on every page costs more than the page itself, and
+# nobody pages through 400 pages; the filters and the search narrow a list down.
+COUNT_LIMIT = 10_000
+
+
+class FilterForm(forms.Form):
+    """Bootstrap classes on every widget, so the template renders fields as they are."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, form_field in self.fields.items():
+            widget = form_field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            css = "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
+            widget.attrs["class"] = css
+            if isinstance(form_field, forms.ModelChoiceField):
+                # Options from the cache when the form is shown, not a query per select
+                # on every page (the field itself still checks a value against its queryset).
+                widget.choices = functools.partial(model_choices, type(self).__name__, name, form_field)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+
+
+class BrowseFilterSet(django_filters.FilterSet):
+    class Meta:
+        form = FilterForm
+        fields = []
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Year"))
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        super().__init__(*args, **kwargs)
+
+
+def current_provinces():
+    return Locality.objects.filter(level=Locality.Level.PROVINCE, valid_to__isnull=True).order_by("name")
+
+
+class ProvinceFilter(django_filters.ModelChoiceFilter):
+    """A current province; the method receives the province and filters on ``localities(province)``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Province"))
+        kwargs.setdefault("queryset", current_provinces())
+        kwargs.setdefault("empty_label", _("Any province"))
+        super().__init__(*args, **kwargs)
+
+
+def province_localities(province):
+    """The province and the old provinces it absorbed, as a subquery of locality ids."""
+    return Locality.objects.filter(Q(pk=province.pk) | Q(successors=province)).values("pk")
+
+
+# The choices of a filter bar are read from the database: the periods present in a table with
+# a DISTINCT over all its rows (80 ms over 100k conferences), the sectors, provinces and award
+# forms with a query each. They are lists of a few dozen that rarely change, so they are
+# cached, and the cache is cleared when a row of their model is saved or deleted in this
+# process (forget_choices, connected in CoordinationConfig.ready); other processes see the
+# change after at most CHOICES_CACHE_SECONDS.
+CHOICES_CACHE_SECONDS = 300
+_choice_keys: dict[type, set[str]] = {}
+
+
+def cached_choices(model, key, compute):
+    """``compute()`` (choices read from ``model``), cached under ``key`` until ``model`` is written."""
+    _choice_keys.setdefault(model, set()).add(key)
+    choices = cache.get(key)
+    if choices is None:
+        choices = compute()
+        cache.set(key, choices, CHOICES_CACHE_SECONDS)
+    return choices
+
+
+def forget_choices(sender, **kwargs):
+    """Signal receiver for every model: a row of ``sender`` was written; its choices are read afresh."""
+    keys = _choice_keys.get(sender)
+    if keys:
+        cache.delete_many(keys)
+
+
+def period_choices(model, start, end):
+    """Periods present in ``model`` ("2018–2023"), newest first: one query when the form
+    renders, none while cached."""
+
+    def read():
+        periods = (
+            model.objects.filter(**{f"{start}__isnull": False, f"{end}__isnull": False})
+            .values_list(start, end)
+            .distinct()
+            .order_by(f"-{end}", f"-{start}")
+        )
+        return [(f"{a}-{b}", f"{a}–{b}") for a, b in periods]
+
+    return lambda: cached_choices(model, f"periods:{model._meta.label_lower}:{start}:{end}", read)
+
+
+def model_choices(form_name, name, form_field):
+    """The options of a ModelChoiceField (sector, province, award form), with its empty label."""
+
+    def read():
+        return [(getattr(value, "value", value), str(label)) for value, label in form_field.choices]
+
+    model = form_field.queryset.model
+    return cached_choices(model, f"choices:{form_name}:{name}:{get_language()}", read)
+
+
+def split_period(value):
+    start, end = value.split("-")
+    return int(start), int(end)
+
+
+@dataclass
+class Listing:
+    """A filtered, sorted queryset and what the page needs to show how it was made."""
+
+    filterset: BrowseFilterSet
+    unfiltered: QuerySet
+    ordering: tuple
+    sort: str
+    sort_choices: list = field(default_factory=list)
+
+    @cached_property
+    def queryset(self) -> QuerySet:
+        """The rows, filtered (not when a filter makes no sense) and sorted. Built on first
+        use: not at all when the list part of the page comes from the cache."""
+        filtered = self.filterset.qs if self.filterset.is_valid() else self.unfiltered
+        return filtered.order_by(*self.ordering)
+
+    @property
+    def errors(self):
+        return self.filterset.errors
+
+    @property
+    def active_filters(self):
+        """``[(label, value shown)]`` of the filters applied, for a printed list."""
+        if not self.filterset.is_valid():
+            return []
+        applied = []
+        for name, value in self.filterset.form.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            form_field = self.filterset.form.fields[name]
+            if isinstance(form_field, forms.ChoiceField) and not isinstance(form_field, forms.ModelChoiceField):
+                value = dict(form_field.choices).get(value, value)
+            applied.append((form_field.label, value))
+        return applied
+
+
+def listing(filterset_class, params, queryset, sorts, default_sort, user=None) -> Listing:
+    """Filter ``queryset`` with ``params`` (request.GET) and sort it by ``params["sort"]``.
+
+    ``sorts`` maps a sort key to (label, ordering); an unknown key falls back to
+    ``default_sort`` (no error: a stale or hand-made link still shows the list).
+    The filters naming one record (``agreement``, ``body``) accept only records ``user``
+    may read: another id is an invalid choice, so its name is never shown.
+    """
+    from agreements.access import readable
+    from agreements.models import Agreement, Body
+
+    filterset = filterset_class(params, queryset=queryset)
+    if user is not None:
+        for name, model in (("agreement", Agreement), ("body", Body)):
+            if name in filterset.filters:
+                filterset.filters[name].queryset = readable(model.objects.all(), user)
+    sort = params.get("sort", default_sort)
+    if sort not in sorts:
+        sort = default_sort
+    return Listing(
+        filterset=filterset,
+        unfiltered=queryset,
+        ordering=sorts[sort][1],
+        sort=sort,
+        sort_choices=[(key, label) for key, (label, _ordering) in sorts.items()],
+    )
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most ``limit`` rows (``more`` tells whether there are more)."""
+
+    def __init__(self, object_list, per_page, limit=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.limit = COUNT_LIMIT if limit is None else limit
+
+    @cached_property
+    def _counted(self):
+        # COUNT over a LIMIT subquery: it stops at limit + 1 rows, whatever the table's size.
+        # Only the ids: annotations of the rows shown (subqueries) are not worked out to count.
+        return self.object_list.order_by().values("pk")[: self.limit + 1].count()
+
+    @cached_property
+    def count(self):
+        return min(self._counted, self.limit)
+
+    @property
+    def more(self):
+        return self._counted > self.limit
+
+
+def page_of(request, queryset) -> Page:
+    """The requested page, 25 rows; a page past the end or not a number shows the last / first."""
+    return CappedPaginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def render_list(request, template, listing: Listing, **context):
+    """Render ``template`` with the page of ``listing`` asked for in ``request``.
+
+    The list part of the templates (filter bar, rows, page links) is cached until the next
+    write (``{% cache list_cache_seconds "list" list_cache_key %}``, coordination/pagecache.py):
+    the page is read only when that part is rendered.
+    """
+    page = SimpleLazyObject(lambda: page_of(request, listing.queryset))
+    context.update(
+        listing=listing,
+        filterset=listing.filterset,
+        page_obj=page,
+        page_range=SimpleLazyObject(
+            lambda: list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+        ),
+        list_cache_key=pagecache.cache_key(request),
+        list_cache_seconds=pagecache.CACHE_SECONDS,
+    )
+    return render(request, template, context)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from pressimport import views
+
+app_name = "pressimport"
+
+urlpatterns = [
+    path("extract/", views.review, name="review"),
+]
