@@ -15,22 +15,14 @@ exports and search all answer the same way; views never rely on hidden buttons.
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
 from agreements.models import (
-    Agreement,
-    AgreementParty,
-    Appearance,
     Body,
-    Conference,
-    ConferenceBody,
     Locality,
     LocalitySuccession,
     Membership,
-    Person,
-    ReportedFigure,
 )
-from awards.models import AwardDecision
 
 
 @dataclass(frozen=True)
@@ -81,10 +73,6 @@ def access_for(user) -> Access:
     return access
 
 
-def _in_localities(prefix, locality_ids):
-    return Q(**{f"{prefix}locality__in": locality_ids})
-
-
 def scope_key(user):
     """What the records ``user`` may read depend on, for cache keys (``readable``)."""
     access = access_for(user)
@@ -92,36 +80,18 @@ def scope_key(user):
 
 
 def readable(queryset: QuerySet, user) -> QuerySet:
-    """``queryset`` narrowed to what ``user`` may read."""
+    """``queryset`` narrowed to what ``user`` may read.
+
+    What "in a province" means for a kind of record is its model's rule
+    (``QuerySet.in_localities``): parties for an agreement, bodies for a conference,
+    authorities and conference for a commendation.
+    """
     access = access_for(user)
     if access.reads_all:
         return queryset
     if not access.locality_ids:
         return queryset.none()
-    localities = access.locality_ids
-    model = queryset.model
-    if model is Agreement:
-        return queryset.filter(
-            Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), body__locality__in=localities))
-        )
-    if model is Conference:
-        return queryset.filter(
-            Q(locality__in=localities)
-            | Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__locality__in=localities))
-        )
-    if model is Body:
-        return queryset.filter(locality__in=localities)
-    if model is ReportedFigure:
-        return queryset.filter(body__locality__in=localities)
-    if model is Person:
-        return queryset.filter(Exists(Appearance.objects.filter(person=OuterRef("pk"), body__locality__in=localities)))
-    if model is AwardDecision:
-        through = AwardDecision.authorities.through
-        return queryset.filter(
-            Exists(through.objects.filter(awarddecision=OuterRef("pk"), body__locality__in=localities))
-            | Exists(ConferenceBody.objects.filter(conference=OuterRef("conference"), body__locality__in=localities))
-        )
-    raise ValueError(f"No read rule for {model._meta.label}")
+    return queryset.in_localities(access.locality_ids)
 
 
 def may_edit(model, pk, user) -> bool:
@@ -130,23 +100,30 @@ def may_edit(model, pk, user) -> bool:
 
 
 def editable(queryset: QuerySet, user) -> QuerySet:
-    """``queryset`` narrowed to what ``user`` may change through the web interface."""
+    """``queryset`` narrowed to what ``user`` may change through the web interface: the
+    records their bodies take part in (``QuerySet.involving``); administrators change all."""
     access = access_for(user)
     if access.is_admin:
         return queryset
-    bodies = access.staff_body_ids
-    if not bodies:
+    if not access.staff_body_ids:
         return queryset.none()
-    model = queryset.model
-    if model is Agreement:
-        return queryset.filter(Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), body__in=bodies)))
-    if model is Conference:
-        return queryset.filter(Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__in=bodies)))
-    if model is AwardDecision:
-        through = AwardDecision.authorities.through
-        return queryset.filter(
-            Exists(through.objects.filter(awarddecision=OuterRef("pk"), body__in=bodies))
-            | Exists(ConferenceBody.objects.filter(conference=OuterRef("conference"), body__in=bodies))
-        )
-    # Bodies and people are kept by administrators in Django admin.
-    return queryset.none()
+    return queryset.involving(access.staff_body_ids)
+
+
+# Records whose names a change history may mention only to readers who may read them (bodies
+# and people are shown as part of the records they take part in).
+NAMED_WITH_CARE = {"agreements.Agreement", "agreements.Conference", "awards.AwardDecision"}
+
+
+def hidden_among(user):
+    """For change histories (common.history): a function giving, of some records of one model,
+    the ids ``user`` may not read; None when they read everything."""
+    if access_for(user).reads_all:
+        return None
+
+    def hidden(model, pks):
+        if model._meta.label not in NAMED_WITH_CARE:
+            return set()
+        return set(pks) - set(readable(model.objects.filter(pk__in=pks), user).values_list("pk", flat=True))
+
+    return hidden

@@ -2,10 +2,11 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements import services as agreement_services
 from common.admin import HistoryAdmin, LargeTableAdminMixin, VersionedAdmin, years_display
 
 from .models import (
@@ -199,9 +200,26 @@ class LocalityAdmin(HistoryAdmin):
     list_select_related = ("parent",)
     autocomplete_fields = ("parent",)
     inlines = (PredecessorInline, SuccessorInline)
+    # What a merger changes decides where records count (agreements.summaries); awards.admin
+    # puts its own services here, which follow the commendations too.
+    services = agreement_services
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("successors", "predecessors")
+
+    def editing(self, pks):
+        # The old localities whose records follow a succession: those linked to these now.
+        linked = LocalitySuccession.objects.filter(Q(predecessor__in=pks) | Q(successor__in=pks))
+        localities = set(pks) | set(linked.values_list("predecessor", flat=True))
+        return self.services.editing(localities=localities, touched=[Locality])
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is LocalitySuccession:
+            # Old localities newly named in the inline are followed too, before the rows are saved.
+            named = {f.cleaned_data.get("predecessor") for f in formset.forms if getattr(f, "cleaned_data", None)}
+            with self.services.editing(localities={locality.pk for locality in named if locality}):
+                return super().save_formset(request, form, formset, change)
+        return super().save_formset(request, form, formset, change)
 
     @admin.display(description=_("merged into"))
     def merged_into(self, obj):
@@ -219,6 +237,16 @@ class LocalitySuccessionAdmin(HistoryAdmin):
     list_select_related = ("predecessor", "successor")
     autocomplete_fields = ("predecessor", "successor")
     folded_search_fields = ("predecessor__search", "successor__search")
+    services = agreement_services
+
+    def editing(self, pks):
+        predecessors = LocalitySuccession.objects.filter(pk__in=pks).values_list("predecessor", flat=True)
+        return self.services.editing(localities=set(predecessors), touched=[Locality])
+
+    def save_model(self, request, obj, form, change):
+        # The old locality this row now names is followed from before the row is saved.
+        with self.services.editing(localities=[obj.predecessor_id]):
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(Sector)
@@ -232,6 +260,11 @@ class BodyAdmin(HistoryAdmin):
     list_filter = ("sector", "level", ("valid_to", admin.EmptyFieldListFilter))
     list_select_related = ("sector", "locality", "parent")
     autocomplete_fields = ("parent", "locality")
+    # A body moved to another place or sector moves what it took part in (agreements.summaries).
+    services = agreement_services
+
+    def editing(self, pks):
+        return self.services.editing(bodies=pks, touched=[Body])
 
     def get_deleted_objects(self, objs, request):
         # Many-to-many links are dropped silently by a delete; a body that awarded
@@ -307,26 +340,6 @@ class AgreementAdmin(LargeTableAdminMixin, VersionedAdmin):
         return _body_names(link.body for link in obj.party_links.all())
 
 
-@admin.register(AgreementAlias)
-class AgreementAliasAdmin(HistoryAdmin):
-    list_display = ("number", "agreement")
-    list_select_related = ("agreement",)
-    autocomplete_fields = ("agreement",)
-    folded_search_fields = ("search", "agreement__search")
-
-
-@admin.register(AgreementParty)
-class AgreementPartyAdmin(LargeTableAdminMixin, HistoryAdmin):
-    list_display = ("agreement", "body", "order")
-    list_filter = ("body__sector",)
-    list_select_related = ("agreement", "body")
-    # Newest first, by the primary key: the model's order (a party's place among an agreement's
-    # parties) means nothing across agreements and would sort the whole table.
-    ordering = ("-pk",)
-    autocomplete_fields = ("agreement", "body")
-    folded_search_fields = ("agreement__search", "body__search")
-
-
 # Conferences
 
 
@@ -367,6 +380,14 @@ class ConferenceAdmin(LargeTableAdminMixin, VersionedAdmin):
         ConferenceAttachmentInline,
     )
 
+    services = agreement_services
+
+    def editing(self, pks):
+        return self.services.editing(conferences=pks, touched=[Conference])
+
+    def created(self, obj):
+        self.services.created(conferences=[obj.pk])
+
     def get_queryset(self, request):
         hosts = ConferenceBody.objects.filter(role=ConferenceBody.Role.HOST).select_related("body")
         return super().get_queryset(request).prefetch_related(Prefetch("body_links", queryset=hosts, to_attr="hosts"))
@@ -374,45 +395,6 @@ class ConferenceAdmin(LargeTableAdminMixin, VersionedAdmin):
     @admin.display(description=_("hosts"))
     def host_list(self, obj):
         return _body_names(link.body for link in obj.hosts)
-
-
-@admin.register(ConferenceExtraKind)
-class ConferenceExtraKindAdmin(HistoryAdmin):
-    list_display = ("conference", "kind")
-    list_filter = ("kind",)
-    list_select_related = ("conference",)
-    autocomplete_fields = ("conference",)
-    folded_search_fields = ("conference__search",)
-
-
-@admin.register(ConferenceBody)
-class ConferenceBodyAdmin(LargeTableAdminMixin, HistoryAdmin):
-    list_display = ("conference", "body", "role")
-    list_filter = ("role", "body__sector")
-    list_select_related = ("conference", "body")
-    autocomplete_fields = ("conference", "body")
-    folded_search_fields = ("conference__search", "body__search")
-
-
-@admin.register(ConferenceAgreement)
-class ConferenceAgreementAdmin(LargeTableAdminMixin, HistoryAdmin):
-    list_display = ("conference", "agreement", "role")
-    list_filter = ("role",)
-    list_select_related = ("conference", "agreement")
-    autocomplete_fields = ("conference", "agreement")
-    folded_search_fields = ("conference__search", "agreement__search")
-
-
-@admin.register(Appearance)
-class AppearanceAdmin(LargeTableAdminMixin, HistoryAdmin):
-    list_display = ("person", "role", "rank", "body", "conference", "agreement", "order")
-    list_filter = ("role", "rank", "honorific")
-    list_select_related = ("person", "body", "conference", "agreement")
-    # Newest first, by the primary key: the model's order (a place among one event's speakers)
-    # means nothing across events and would sort the whole table.
-    ordering = ("-pk",)
-    autocomplete_fields = ("person", "body", "conference", "agreement")
-    folded_search_fields = ("person__search", "body__search", "conference__search")
 
 
 # Figures and documents
@@ -435,6 +417,12 @@ class ReportedFigureAdmin(LargeTableAdminMixin, HistoryAdmin):
     ordering = ("-pk",)
     autocomplete_fields = ("indicator", "body", "conference", "partner_bodies", "source")
     folded_search_fields = ("indicator__search", "body__search")
+
+    def editing(self, pks):
+        return agreement_services.editing(figures=pks)
+
+    def created(self, obj):
+        agreement_services.created(figures=[obj.pk])
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("partner_bodies")

@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from agreements.access import readable
 from agreements.dating import conference_year
 from agreements.models import (
     Agreement,
@@ -17,20 +18,40 @@ from agreements.models import (
     ConferenceAgreement,
     ConferenceBody,
     ConferenceExtraKind,
+    ConferenceProvince,
     EntryStatus,
+    Locality,
     Person,
     Sector,
 )
 from common.forms import SearchField
-from common.listing import (
-    BrowseFilterSet,
-    ProvinceFilter,
-    YearFilter,
-    period_choices,
-    province_localities,
-    split_period,
-)
+from common.listing import BrowseFilterSet, YearFilter, period_choices, split_period
 from common.text import fold
+
+
+def current_provinces():
+    return Locality.objects.filter(level=Locality.Level.PROVINCE, valid_to__isnull=True).order_by("name")
+
+
+class ProvinceFilter(django_filters.ModelChoiceFilter):
+    """A current province; the method receives the province and filters on ``localities(province)``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Province"))
+        kwargs.setdefault("queryset", current_provinces())
+        kwargs.setdefault("empty_label", _("Any province"))
+        super().__init__(*args, **kwargs)
+
+
+def province_localities(province):
+    """The province and the old provinces it absorbed, as a subquery of locality ids."""
+    return Locality.objects.filter(Q(pk=province.pk) | Q(successors=province)).values("pk")
+
+
+def allowed_records(user):
+    """The records the filters naming one record (``agreement``, ``body``) may name for
+    ``user``: those they may read (common.listing.listing)."""
+    return {"agreement": readable(Agreement.objects.all(), user), "body": readable(Body.objects.all(), user)}
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -190,12 +211,8 @@ class ConferenceFilter(BrowseFilterSet):
         return queryset.filter(Exists(ConferenceBody.objects.filter(conference=OuterRef("pk"), body__sector=value)))
 
     def filter_province(self, queryset, name, value):
-        # Sets of ids worked out once (IN subqueries), not an EXISTS tested per conference.
-        localities = province_localities(value)
-        return queryset.filter(
-            Q(locality__in=localities)
-            | Q(pk__in=ConferenceBody.objects.filter(body__locality__in=localities).values("conference"))
-        )
+        # The conferences' stored provinces: each locality with what it merged into.
+        return queryset.filter(pk__in=ConferenceProvince.objects.filter(province=value.pk).values("conference"))
 
     def filter_period(self, queryset, name, value):
         start, end = split_period(value)

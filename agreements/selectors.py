@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from agreements.access import access_for, readable
+from agreements.access import access_for, hidden_among, readable
 from agreements.filters import (
     AGREEMENT_SORTS,
     BODY_SORTS,
@@ -19,6 +19,7 @@ from agreements.filters import (
     BodyFilter,
     ConferenceFilter,
     PersonFilter,
+    allowed_records,
 )
 from agreements.models import (
     Agreement,
@@ -32,7 +33,6 @@ from agreements.models import (
     Person,
     ReportedFigure,
 )
-from awards.models import AwardDecision, AwardRecipient
 from common.history import history_entries
 from common.listing import Listing, listing
 
@@ -51,10 +51,6 @@ def _where_readable(queryset, field, model, user):
     return queryset.filter(**{f"{field}__in": readable(model.objects.all(), user)})
 
 
-def _decisions(user):
-    return readable(AwardDecision.objects.all(), user).select_related("form").prefetch_related("authorities")
-
-
 # Lists
 
 
@@ -63,7 +59,7 @@ def agreement_list_for(user, params) -> Listing:
         Prefetch("party_links", queryset=AgreementParty.objects.select_related("body")),
         "aliases",
     )
-    return listing(AgreementFilter, params, queryset, AGREEMENT_SORTS, "-signed", user=user)
+    return listing(AgreementFilter, params, queryset, AGREEMENT_SORTS, "-signed", allowed=allowed_records(user))
 
 
 def conference_list_for(user, params) -> Listing:
@@ -79,12 +75,12 @@ def conference_list_for(user, params) -> Listing:
             ),
         )
     )
-    return listing(ConferenceFilter, params, queryset, CONFERENCE_SORTS, "-held", user=user)
+    return listing(ConferenceFilter, params, queryset, CONFERENCE_SORTS, "-held", allowed=allowed_records(user))
 
 
 def body_list_for(user, params) -> Listing:
     queryset = readable(Body.objects.all(), user).select_related("sector", "locality", "parent")
-    return listing(BodyFilter, params, queryset, BODY_SORTS, "name", user=user)
+    return listing(BodyFilter, params, queryset, BODY_SORTS, "name", allowed=allowed_records(user))
 
 
 def person_list_for(user, params) -> Listing:
@@ -101,7 +97,7 @@ def person_list_for(user, params) -> Listing:
             .values("seen")[:1]
         ),
     )
-    return listing(PersonFilter, params, queryset, PERSON_SORTS, "name", user=user)
+    return listing(PersonFilter, params, queryset, PERSON_SORTS, "name", allowed=allowed_records(user))
 
 
 # Agreement page
@@ -132,7 +128,6 @@ def agreement_detail_queryset(user):
                 .order_by(F("conference__held_on").asc(nulls_last=True), "pk"),
                 to_attr="readable_conference_links",
             ),
-            Prefetch("award_decisions", queryset=_decisions(user), to_attr="readable_award_decisions"),
         )
     )
 
@@ -212,7 +207,7 @@ def agreement_history(agreement, user, limit=50):
         AgreementParty.history.filter(agreement_id=agreement.pk),
         AgreementAlias.history.filter(agreement_id=agreement.pk),
         Appearance.history.filter(agreement_id=agreement.pk),
-        user=user,
+        hidden_among=hidden_among(user),
         limit=limit,
         exclude=("agreement", "order"),
     )
@@ -249,11 +244,6 @@ def conference_detail_queryset(user):
                 .prefetch_related("partner_bodies")
                 .order_by("indicator__name", "body__name", "pk"),
             ),
-            Prefetch(
-                "award_decisions",
-                queryset=_decisions(user).prefetch_related("recipients").order_by("form__rank_order", "pk"),
-                to_attr="readable_award_decisions",
-            ),
         )
     )
 
@@ -274,7 +264,7 @@ def conference_history(conference, user, limit=50):
         ConferenceAgreement.history.filter(conference_id=conference.pk),
         Appearance.history.filter(conference_id=conference.pk),
         figures,
-        user=user,
+        hidden_among=hidden_among(user),
         limit=limit,
         exclude=("conference", "order"),
     )
@@ -289,11 +279,9 @@ def body_detail_queryset(user):
 
 def body_relations(body, user, rows=BODY_PAGE_ROWS):
     """The first ``rows`` of each kind of record ``body`` takes part in, readable by
-    ``user``, and under ``more`` which kinds have further rows (for a "show all" link)."""
+    ``user``, and under ``more`` which kinds have further rows (for a "show all" link).
+    The commendations it awarded or received are awards.selectors.body_decisions."""
     appeared = Appearance.objects.filter(person=OuterRef("pk"), body=body)
-    # The decisions naming the body among their recipients: found from the recipients' side
-    # (an index lookup), not by testing each of half a million decisions.
-    received = AwardRecipient.objects.filter(body=body).values("decision")
     # One row more than shown tells whether there are more, without counting.
     first = {
         "agreements": list(
@@ -305,16 +293,6 @@ def body_relations(body, user, rows=BODY_PAGE_ROWS):
             readable(Conference.objects.filter(body_links__body=body), user)
             .prefetch_related("extra_kinds")
             .order_by(F("held_on").desc(nulls_last=True), "-pk")[: rows + 1]
-        ),
-        "decisions_awarded": list(
-            readable(AwardDecision.objects.filter(authorities=body), user)
-            .select_related("form")
-            .order_by(F("decided_on").desc(nulls_last=True), "-pk")[: rows + 1]
-        ),
-        "decisions_received": list(
-            readable(AwardDecision.objects.filter(pk__in=received), user)
-            .select_related("form")
-            .order_by(F("decided_on").desc(nulls_last=True), "-pk")[: rows + 1]
         ),
         "people": list(
             readable(Person.objects.filter(Exists(appeared)), user)
@@ -355,13 +333,4 @@ def person_appearances(person, user):
         appearances.select_related("conference", "agreement", "body")
         .annotate(event_date=Coalesce("conference__held_on", "agreement__signed_on"))
         .order_by(F("event_date").desc(nulls_last=True), "-pk")
-    )
-
-
-def person_awards(person, user):
-    received = AwardRecipient.objects.filter(person=person).values("decision")
-    return list(
-        readable(AwardDecision.objects.filter(pk__in=received), user)
-        .select_related("form")
-        .order_by(F("decided_on").desc(nulls_last=True), "-pk")
     )

@@ -1,16 +1,20 @@
-"""Writes for the agreements app. Views and commands call these; nothing writes around them.
+"""Writes for the agreements app. Views, imports and the admin call these; nothing writes
+around them.
 
 Every function runs in one transaction: a conference and everything reported at it is saved
 whole or not at all. Rows are validated (``full_clean``) before they are saved, and the
-acting user is recorded in the change history.
+acting user is recorded in the change history. The derived tables (agreements.summaries)
+follow in the same transaction: each function tracks what it is about to change.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from agreements import summaries
 from agreements.models import (
     Agreement,
     AgreementAlias,
@@ -28,10 +32,12 @@ from agreements.models import (
     ReportedFigure,
     Source,
 )
+from common import derived
+from common.listing import choices_area
 from common.services import EditConflict, delete_row, lock_for_edit, save_row
 from common.text import clean, fold
 
-__all__ = ["EditConflict", "agreement_create", "agreement_save", "conference_save"]
+__all__ = ["EditConflict", "agreement_create", "agreement_save", "conference_save", "figures_add"]
 
 
 def person_resolve(*, person: Person | None, new_name: str, by) -> Person:
@@ -86,7 +92,8 @@ def _mark_superseded(agreement, by):
 
 def agreement_create(*, data: dict, parties, by, source: Source | None = None) -> Agreement:
     """A new agreement with its parties (used inline at a conference, and on its own)."""
-    with transaction.atomic():
+    with transaction.atomic(), derived.unit():
+        derived.touch(choices_area(Agreement))
         period = data.get("period") or (None, None)
         agreement = save_row(
             Agreement(
@@ -126,7 +133,8 @@ def agreement_save(*, agreement: Agreement | None, entry: AgreementEntry, by) ->
     Raises EditConflict when ``entry.data["version"]`` is not the stored version.
     """
     data = entry.data
-    with transaction.atomic():
+    with transaction.atomic(), derived.unit():
+        derived.touch(choices_area(Agreement))
         if agreement is None:
             agreement = Agreement(created_by=by)
         else:
@@ -184,35 +192,37 @@ def _sync_appearances(*, rows, deleted, existing, build, by, agreement_for=None)
 
 @dataclass
 class ConferenceEntry:
-    """What the "Record a conference" page holds, cleaned: the conference and its rows.
+    """A conference and its rows, cleaned: the agreements at it, the people, the figures.
 
     Each row list holds the cleaned data of the rows kept; ``deleted`` holds the ids of
-    existing rows the user removed, per list.
+    existing rows the user removed, per list. (The commendations handed out at it are the
+    awards app's: entry.services records both.)
     """
 
     data: dict
     agreements: list[dict] = field(default_factory=list)
     people: list[dict] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
-    commendations: list[dict] = field(default_factory=list)
     deleted: dict = field(default_factory=dict)
     submit: bool = False
 
 
 def conference_save(*, conference: Conference | None, entry: ConferenceEntry, by) -> Conference:
-    """Record a conference and everything reported at it, or update one, in one transaction.
+    """Record a conference and everything reported at it but the commendations, or update one,
+    in one transaction.
 
     Raises EditConflict when the conference changed since the form was opened, and
     ValidationError when a row cannot be saved (nothing is saved then).
     """
-    from awards.services import decision_save
-
     data = entry.data
-    with transaction.atomic():
+    with transaction.atomic(), derived.unit():
+        derived.touch(choices_area(Conference))
         if conference is None:
             conference = Conference(created_by=by)
         else:
             conference = lock_for_edit(Conference, conference.pk, data.get("version"))
+            summaries.track(conferences=[conference.pk])
+        new = conference.pk is None
         reviewed = data.get("reviewed_period") or (None, None)
         for name in ("title", "kind", "held_on", "held_on_text", "place", "locality"):
             setattr(conference, name, data.get(name) or Conference._meta.get_field(name).get_default())
@@ -224,6 +234,8 @@ def conference_save(*, conference: Conference | None, entry: ConferenceEntry, by
         if source is not None:
             conference.source = source
         save_row(conference, by)
+        if new:
+            summaries.track(conferences=[conference.pk], new=True)
 
         wanted_kinds = set(data.get("extra_kinds") or [])
         for extra in conference.extra_kinds.all():
@@ -257,19 +269,6 @@ def conference_save(*, conference: Conference | None, entry: ConferenceEntry, by
             agreement_for=lambda row: _signed_agreement_for(row, signed),
         )
         _save_figures(conference, entry, source, by)
-
-        decisions = {d.pk: d for d in conference.award_decisions.all()}
-        for pk in entry.deleted.get("commendations", []):
-            if pk in decisions:
-                delete_row(decisions.pop(pk), by)
-        for row in entry.commendations:
-            decision_save(
-                decision=decisions.get(row.get("id")),
-                data={**row, "conference": conference, "source": source},
-                recipients=row["recipients"],
-                submit=entry.submit,
-                by=by,
-            )
         return conference
 
 
@@ -348,3 +347,63 @@ def _save_figures(conference, entry, source, by):
         figure.period_start, figure.period_end = period
         figure.source_quote = row.get("source_quote") or ""
         save_row(figure, by)
+
+
+def figures_add(*, conference: Conference, rows: list[dict], by, reason: str = "") -> list[ReportedFigure]:
+    """Add figures to ``conference``, all of them or none (an import from a spreadsheet).
+
+    Each row: ``indicator``, ``value``, ``body``, ``period`` (start, end), ``source_quote``.
+    The conference is locked and its version raised, so that an entry page opened before
+    cannot save over them unawares. A figure the conference already has (same indicator,
+    body and period) is refused, also when the same rows are added twice at once.
+    """
+    with transaction.atomic(), derived.unit():
+        conference = lock_for_edit(Conference, conference.pk, None)
+        summaries.track(conferences=[conference.pk])
+        if reason:
+            conference._change_reason = reason
+        save_row(conference, by)
+        recorded = set(conference.figures.values_list("indicator_id", "body_id", "period_start", "period_end"))
+        figures = []
+        for row in rows:
+            start, end = row["period"]
+            key = (row["indicator"].pk, row["body"].pk, start, end)
+            if key in recorded:
+                raise ValidationError(
+                    _("The conference already has the figure “%(indicator)s” of %(body)s for %(period)s.")
+                    % {"indicator": row["indicator"].name, "body": row["body"], "period": _years(start, end)}
+                )
+            recorded.add(key)
+            figure = ReportedFigure(
+                conference=conference,
+                source=conference.source,
+                indicator=row["indicator"],
+                value=row["value"],
+                body=row["body"],
+                period_start=start,
+                period_end=end,
+                source_quote=row.get("source_quote") or "",
+            )
+            figures.append(save_row(figure, by))
+        return figures
+
+
+def _years(start, end):
+    return str(start) if start == end else f"{start}–{end}"
+
+
+@contextmanager
+def editing(*, conferences=(), figures=(), bodies=(), localities=(), touched=()):
+    """The write path of changes made row by row elsewhere (the admin's pages and their
+    inlines): one transaction and one unit of work in which the records named are tracked
+    before they change, so that the derived tables follow when it ends. ``touched``: models
+    whose filter choices go stale. Rows created inside are announced with ``created``."""
+    with transaction.atomic(), derived.unit():
+        derived.touch(*(choices_area(model) for model in touched))
+        summaries.track(conferences=conferences, figures=figures, bodies=bodies, localities=localities)
+        yield
+
+
+def created(*, conferences=(), figures=()):
+    """Inside ``editing``: these records were just created."""
+    summaries.track(conferences=conferences, figures=figures, new=True)

@@ -5,8 +5,9 @@ from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from agreements.admin import ConferenceAdmin
-from agreements.models import Conference
+from agreements import admin as agreement_admin
+from agreements.models import Body, Conference, Locality, LocalitySuccession
+from awards import services as award_services
 from common.admin import HistoryAdmin, LargeTableAdminMixin, VersionedAdmin
 
 from .models import AwardDecision, AwardForm, AwardRecipient
@@ -121,6 +122,12 @@ class AwardDecisionAdmin(LargeTableAdminMixin, VersionedAdmin):
     )
     inlines = (RecipientInline,)
 
+    def editing(self, pks):
+        return award_services.editing(decisions=pks)
+
+    def created(self, obj):
+        award_services.created(decisions=[obj.pk])
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authorities")
 
@@ -142,11 +149,34 @@ class AwardRecipientAdmin(LargeTableAdminMixin, HistoryAdmin):
     folded_search_fields = ("search", "body__search", "person__search")
 
 
-# The conference page lists the decisions handed out there. Declared here so that the
-# agreements app does not depend on awards.
-admin.site.unregister(Conference)
+# The pages of conferences, bodies and localities are declared in agreements.admin. What they
+# change decides where and when the commendations handed out at a conference count
+# (awards.summaries), so they are registered again here with this app's write path, which
+# follows the decisions too; the conference page also lists the decisions handed out there.
 
 
-@admin.register(Conference)
-class ConferenceWithAwardsAdmin(ConferenceAdmin):
-    inlines = (*ConferenceAdmin.inlines, AwardDecisionInline)
+class ConferenceWithAwardsAdmin(agreement_admin.ConferenceAdmin):
+    inlines = (*agreement_admin.ConferenceAdmin.inlines, AwardDecisionInline)
+    services = award_services
+
+
+class BodyWithAwardsAdmin(agreement_admin.BodyAdmin):
+    services = award_services
+
+
+class LocalityWithAwardsAdmin(agreement_admin.LocalityAdmin):
+    services = award_services
+
+
+class LocalitySuccessionWithAwardsAdmin(agreement_admin.LocalitySuccessionAdmin):
+    services = award_services
+
+
+for model, model_admin in (
+    (Conference, ConferenceWithAwardsAdmin),
+    (Body, BodyWithAwardsAdmin),
+    (Locality, LocalityWithAwardsAdmin),
+    (LocalitySuccession, LocalitySuccessionWithAwardsAdmin),
+):
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)

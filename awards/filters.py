@@ -6,11 +6,11 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from agreements.filters import ProvinceFilter, SearchFilter
+from agreements.models import Agreement, Body, ConferenceAgreement, EntryStatus, Sector
 from awards.dating import decision_year
-from agreements.filters import SearchFilter
-from agreements.models import Agreement, Body, ConferenceAgreement, ConferenceBody, EntryStatus, Sector
-from awards.models import AwardDecision, AwardForm, AwardRecipient
-from common.listing import BrowseFilterSet, ProvinceFilter, YearFilter, province_localities
+from awards.models import AwardDecision, AwardForm, AwardRecipient, DecisionProvince
+from common.listing import BrowseFilterSet, YearFilter
 from common.text import fold
 
 _authorities = AwardDecision.authorities.through
@@ -83,12 +83,8 @@ class DecisionFilter(BrowseFilterSet):
         return queryset.filter(Exists(_authorities.objects.filter(awarddecision=OuterRef("pk"), body__sector=value)))
 
     def filter_province(self, queryset, name, value):
-        # Sets of ids worked out once (IN subqueries), not an EXISTS tested per decision.
-        bodies = Body.objects.filter(locality__in=province_localities(value)).values("pk")
-        return queryset.filter(
-            Q(pk__in=_authorities.objects.filter(body__in=bodies).values("awarddecision"))
-            | Q(conference__in=ConferenceBody.objects.filter(body__in=bodies).values("conference"))
-        )
+        # The decisions' stored provinces: each locality with what it merged into.
+        return queryset.filter(pk__in=DecisionProvince.objects.filter(province=value.pk).values("decision"))
 
     def filter_body(self, queryset, name, value):
         # What the body awarded or received.

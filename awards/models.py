@@ -3,13 +3,23 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements.models import Agreement, Body, Conference, EntryStatus, Movement, Person, Source
+from agreements.models import (
+    COUNTED_STATUSES,
+    Agreement,
+    Body,
+    Conference,
+    ConferenceBody,
+    EntryStatus,
+    Movement,
+    Person,
+    Source,
+)
 from common.fields import SearchKeyField
 
 
@@ -55,6 +65,27 @@ class AwardForm(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AwardDecisionQuerySet(models.QuerySet):
+    def in_localities(self, locality_ids):
+        """Decisions by an authority placed in ``locality_ids`` or handed out at a conference
+        with a body placed there (or in a locality that merged into one of them), read from
+        their stored provinces (awards.summaries)."""
+        return self.filter(pk__in=DecisionProvince.objects.filter(province__in=locality_ids).values("decision"))
+
+    def involving(self, body_ids):
+        """Decisions ``body_ids`` awarded, or handed out at a conference they took part in."""
+        through = AwardDecision.authorities.through
+        return self.filter(
+            Exists(through.objects.filter(awarddecision=OuterRef("pk"), body__in=body_ids))
+            | Exists(ConferenceBody.objects.filter(conference=OuterRef("conference"), body__in=body_ids))
+        )
+
+    def counted(self):
+        """The records that count in the dashboard, the reports and the exports: submitted or
+        confirmed, not drafts nor returned ones."""
+        return self.filter(entry_status__in=COUNTED_STATUSES)
 
 
 class AwardDecision(models.Model):
@@ -133,6 +164,7 @@ class AwardDecision(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     search = SearchKeyField(sources=("number", "authorities_text", "reason"))
 
+    objects = AwardDecisionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[authorities])
 
     class Meta:
@@ -267,17 +299,19 @@ class AwardRecipient(models.Model):
 
 
 class DecisionSummary(models.Model):
-    """Award decisions in force (not revoked) and their recipients per year, form, province
-    and sector, for the dashboard.
+    """Award decisions counted (submitted, not revoked) and their recipients per year, form,
+    province and sector, for the dashboard.
 
-    Derived data, kept exact by ``dashboard.summaries``; the same "0 means all" keys as
-    ``agreements.ConferenceSummary``, so a decision counts once per filter combination.
+    Derived data, kept exact by ``awards.summaries``; the same keys as
+    ``agreements.ConferenceSummary`` ("0 means all", the rows for all provinces kept apart per
+    shard), so a decision counts once per filter combination.
     """
 
     year = models.PositiveSmallIntegerField()
     form = models.ForeignKey(AwardForm, on_delete=models.CASCADE, related_name="+")
     province = models.PositiveIntegerField()
     sector = models.PositiveIntegerField()
+    shard = models.PositiveIntegerField(default=0)
     decisions = models.IntegerField(default=0)
     collectives = models.BigIntegerField(default=0)
     individuals = models.BigIntegerField(default=0)
@@ -287,8 +321,29 @@ class DecisionSummary(models.Model):
         verbose_name = _("decision summary")
         verbose_name_plural = _("decision summaries")
         constraints = [
-            models.UniqueConstraint(fields=["province", "sector", "year", "form"], name="decision_summary_key"),
+            models.UniqueConstraint(
+                fields=["province", "sector", "year", "form", "shard"], name="decision_summary_key"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.year} · {self.form_id} · {self.province} · {self.sector}: {self.decisions}"
+        return f"{self.year} · {self.form_id} · {self.province} · {self.sector} · {self.shard}: {self.decisions}"
+
+
+class DecisionProvince(models.Model):
+    """A province a decision belongs to: where its awarding bodies are, where the bodies of the
+    conference it was handed out at are, and the current province each merged into."""
+
+    decision = models.ForeignKey(AwardDecision, on_delete=models.CASCADE, related_name="+")
+    province = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("province of a decision")
+        verbose_name_plural = _("provinces of decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "decision"], name="decision_province_key"),
+        ]
+        indexes = [models.Index(fields=["decision"], name="decision_province_decision")]
+
+    def __str__(self):
+        return f"{self.decision_id} · {self.province}"

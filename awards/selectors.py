@@ -1,8 +1,10 @@
-"""Reads for the award decision pages; every queryset goes through ``readable``."""
+"""Reads of award decisions, for their own pages and for the sections of other records' pages
+(an agreement's, a conference's, a body's, a person's); every queryset goes through ``readable``."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
-from agreements.access import readable
+from agreements.access import hidden_among, readable
+from agreements.filters import allowed_records
 from agreements.models import Agreement, Body, Conference
 from awards.filters import DECISION_SORTS, DecisionFilter
 from awards.models import AwardDecision, AwardRecipient
@@ -16,7 +18,7 @@ def decision_list_for(user, params) -> Listing:
         .select_related("form", "conference")
         .prefetch_related(Prefetch("authorities", queryset=Body.objects.order_by("name")))
     )
-    return listing(DecisionFilter, params, queryset, DECISION_SORTS, "-decided", user=user)
+    return listing(DecisionFilter, params, queryset, DECISION_SORTS, "-decided", allowed=allowed_records(user))
 
 
 def decision_detail_queryset(user):
@@ -44,7 +46,57 @@ def decision_history(decision, user, limit=50):
     return history_entries(
         decision.history.all(),
         AwardRecipient.history.filter(decision_id=decision.pk),
-        user=user,
+        hidden_among=hidden_among(user),
         limit=limit,
         exclude=("decision",),
+    )
+
+
+def _decisions(user):
+    return readable(AwardDecision.objects.all(), user).select_related("form").prefetch_related("authorities")
+
+
+def decisions_honouring(agreement, user):
+    """The decisions that honour work under ``agreement``, newest first."""
+    return list(_decisions(user).filter(agreement=agreement))
+
+
+def decisions_at(conference, user):
+    """The decisions handed out at ``conference``, highest form first, with their recipients."""
+    return list(
+        _decisions(user).filter(conference=conference).prefetch_related("recipients").order_by("form__rank_order", "pk")
+    )
+
+
+def body_decisions(body, user, rows):
+    """The first ``rows`` decisions ``body`` awarded and received, newest first, and under
+    ``more`` whether there are further ones (one row more than shown tells, without counting)."""
+    newest = (F("decided_on").desc(nulls_last=True), "-pk")
+    # The decisions naming the body among their recipients: found from the recipients' side
+    # (an index lookup), not by testing each of half a million decisions.
+    received = AwardRecipient.objects.filter(body=body).values("decision")
+    first = {
+        "decisions_awarded": list(
+            readable(AwardDecision.objects.filter(authorities=body), user)
+            .select_related("form")
+            .order_by(*newest)[: rows + 1]
+        ),
+        "decisions_received": list(
+            readable(AwardDecision.objects.filter(pk__in=received), user)
+            .select_related("form")
+            .order_by(*newest)[: rows + 1]
+        ),
+    }
+    return {
+        "more": {key: len(found) > rows for key, found in first.items()},
+        **{key: found[:rows] for key, found in first.items()},
+    }
+
+
+def person_awards(person, user):
+    received = AwardRecipient.objects.filter(person=person).values("decision")
+    return list(
+        readable(AwardDecision.objects.filter(pk__in=received), user)
+        .select_related("form")
+        .order_by(F("decided_on").desc(nulls_last=True), "-pk")
     )

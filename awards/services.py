@@ -1,10 +1,23 @@
-"""Writes for the awards app."""
+"""Writes for the awards app. Views, imports and the admin call these; nothing writes around them.
 
+The derived tables (awards.summaries) follow in the same transaction: each function tracks
+the decisions it is about to change.
+"""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from agreements import summaries as agreement_summaries
 from agreements.models import EntryStatus
+from awards import summaries
 from awards.models import AwardDecision, AwardRecipient
+from common import derived
+from common.listing import choices_area
 from common.services import delete_row, lock_for_edit, save_row
+from common.text import fold
 
 FIELDS = (
     "form",
@@ -31,13 +44,16 @@ def decision_save(*, decision: AwardDecision | None, data: dict, recipients: lis
     before anything is written (ValidationError otherwise). Raises EditConflict when
     ``data["version"]`` is given and is not the stored version.
     """
-    with transaction.atomic():
+    with transaction.atomic(), derived.unit():
         if decision is None:
             decision = AwardDecision(created_by=by)
         elif "version" in data:
             decision = lock_for_edit(AwardDecision, decision.pk, data["version"])
         else:
             decision.version += 1
+        if decision.pk is not None:
+            summaries.track(decisions=[decision.pk])
+        new = decision.pk is None
         for name in FIELDS:
             if name in data:
                 value = data[name]
@@ -47,6 +63,8 @@ def decision_save(*, decision: AwardDecision | None, data: dict, recipients: lis
         decision.entry_status = EntryStatus.SUBMITTED if submit else EntryStatus.DRAFT
         decision.check_recipients(recipients)
         save_row(decision, by)
+        if new:
+            summaries.track(decisions=[decision.pk], new=True)
         decision.authorities.set(data.get("authorities") or [])
         current = [(r.kind, r.name) for r in decision.recipients.all()]
         if current != [(r.kind, r.name) for r in recipients]:
@@ -56,3 +74,56 @@ def decision_save(*, decision: AwardDecision | None, data: dict, recipients: lis
                 recipient.decision = decision
                 save_row(recipient, by)
         return decision
+
+
+def decision_delete(*, decision: AwardDecision, by) -> None:
+    with transaction.atomic(), derived.unit():
+        summaries.track(decisions=[decision.pk])
+        delete_row(decision, by)
+
+
+def recipients_add(*, decision: AwardDecision, rows: list[dict], by, reason: str = "") -> list[AwardRecipient]:
+    """Add named recipients to ``decision``, all of them or none (an import from a spreadsheet).
+
+    Each row: ``kind``, ``name``, ``body`` (or None). The named list after the addition must
+    agree with the decision's counts (ValidationError otherwise). The decision is locked and
+    its version raised: an edit form opened before would otherwise replace the list with the
+    one it shows. A recipient the decision already names is refused, also when the same rows
+    are added twice at once.
+    """
+    with transaction.atomic(), derived.unit():
+        decision = lock_for_edit(AwardDecision, decision.pk, None)
+        summaries.track(decisions=[decision.pk])
+        recipients = [
+            AwardRecipient(decision=decision, kind=row["kind"], name=row["name"], body=row.get("body")) for row in rows
+        ]
+        named = list(decision.recipients.all())
+        decision.check_recipients([*named, *recipients])
+        recorded = {(r.kind, fold(r.name), r.body_id) for r in named}
+        for recipient in recipients:
+            key = (recipient.kind, fold(recipient.name), recipient.body_id)
+            if key in recorded:
+                raise ValidationError(_("The decision already names “%(name)s”.") % {"name": recipient.name})
+            recorded.add(key)
+        if reason:
+            decision._change_reason = reason
+        save_row(decision, by)
+        return [save_row(recipient, by) for recipient in recipients]
+
+
+@contextmanager
+def editing(*, decisions=(), conferences=(), bodies=(), localities=(), touched=()):
+    """The write path of changes made row by row elsewhere (the admin's pages): as
+    ``agreements.services.editing``, with the decisions whose place or year follows the
+    conferences, bodies and localities named (awards.summaries.track)."""
+    with transaction.atomic(), derived.unit():
+        derived.touch(*(choices_area(model) for model in touched))
+        summaries.track(decisions=decisions, conferences=conferences, bodies=bodies, localities=localities)
+        yield
+
+
+def created(*, decisions=(), conferences=(), figures=()):
+    """Inside ``editing``: these records were just created."""
+    summaries.track(decisions=decisions, conferences=conferences, new=True)
+    if figures:
+        agreement_summaries.track(figures=figures, new=True)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from browse import views, views_decisions
+from browse import views
 
 app_name = "browse"
 
@@ -16,6 +16,6 @@ urlpatterns = [
     path("people/", views.person_list, name="person-list"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
-    path("awards/decisions/", views_decisions.decision_list, name="decision-list"),
-    path("awards/decisions/<int:pk>/", views_decisions.decision_detail, name="decision-detail"),
+    path("awards/decisions/", views.decision_list, name="decision-list"),
+    path("awards/decisions/<int:pk>/", views.decision_detail, name="decision-detail"),
 ]

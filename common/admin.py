@@ -2,13 +2,15 @@
 and lists of large tables that are not counted row by row."""
 
 import dataclasses
+from contextlib import contextmanager
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -16,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from common import derived
 from common.forms import CleanCharField, clean_search_term
+from common.listing import choices_area
 from common.services import CONFLICT_MESSAGE
 from common.text import fold
 
@@ -164,8 +168,20 @@ def stamp_creator(obj, user):
             setattr(obj, name, user)
 
 
+def _ids(values) -> list[int]:
+    return [int(value) for value in values if str(value).isdigit()]
+
+
 class HistoryAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
-    """The usual base: folded search, and a history page listing who changed which field."""
+    """The usual base: folded search, a history page listing who changed which field, and
+    every write made through the app's write path (``editing``).
+
+    Each page that writes (add, change, delete, a bulk action, a revert from the history)
+    runs inside ``editing(pks)``: one transaction, and the unit of work of the app's
+    services (common.derived), told which rows are about to change, so that what derives
+    from them (summaries, provinces, filter choices) follows as after a save on the entry
+    pages. A row created on the page is announced with ``created(obj)``.
+    """
 
     formfield_overrides = {
         # A source URL typed without a scheme is https (Django 6's default, without its warning).
@@ -178,8 +194,47 @@ class HistoryAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         models.SlugField: {},
     }
 
+    @contextmanager
+    def editing(self, pks):
+        """The write path of this model's pages, for the rows ``pks`` about to change.
+        Models with derived data override it with their app's (``agreements.services.editing``)."""
+        with transaction.atomic(), derived.unit():
+            derived.touch(choices_area(self.model))
+            yield
+
+    def created(self, obj):
+        """``obj`` was just created on this page, inside ``editing``."""
+
     def get_historical_record_context_helper(self, request, historical_record):
         return _EditedFieldChanges(self.model, historical_record)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with self.editing(_ids([object_id])):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method != "POST":
+            return super().delete_view(request, object_id, extra_context)
+        with self.editing(_ids([object_id])):
+            return super().delete_view(request, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method != "POST" or "action" not in request.POST:
+            return super().changelist_view(request, extra_context)
+        if request.POST.get("select_across") == "1":
+            pks = list(self.get_queryset(request).values_list("pk", flat=True))
+        else:
+            pks = _ids(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+        with self.editing(pks):
+            return super().changelist_view(request, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        with self.editing(_ids([object_id])):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         stamp_creator(obj, request.user)
@@ -188,6 +243,8 @@ class HistoryAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
             # before this correction must meet a conflict rather than overwrite it.
             obj.version += 1
         super().save_model(request, obj, form, change)
+        if not change:
+            self.created(obj)
 
     def save_formset(self, request, form, formset, change):
         for inline_form in formset.forms:

@@ -11,8 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import MAX_YEAR, MIN_YEAR
 from common.text import clean
+from common.years import MAX_YEAR, MIN_YEAR
 
 # 1291 · 1.291 · 1 291 · 90.982 · 1.000.000 (dots or spaces group thousands)
 _GROUPED = re.compile(r"^\d{1,3}([. \u00a0]\d{3})+$")

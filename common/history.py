@@ -19,9 +19,6 @@ from django.utils.translation import gettext_lazy as _
 
 CREATED, CHANGED, DELETED = "+", "~", "-"
 ACTIONS = {CREATED: _("created"), CHANGED: _("changed"), DELETED: _("deleted")}
-# Records with a read rule whose names a change may mention (bodies and people are shown
-# as part of the records they take part in).
-RULED_MODELS = {"agreements.Agreement", "agreements.Conference", "awards.AwardDecision"}
 
 
 def _tracked_fields(history_model, exclude):
@@ -123,23 +120,20 @@ def _entries_for(queryset, limit, exclude):
     return entries
 
 
-def _unreadable(entries, user):
-    """``{(model, pk)}`` of the agreements, conferences and decisions named in the changes
-    that ``user`` may not read: their names stay off the page as the records themselves do.
-    One query per such model named, none for those who read everything."""
-    from agreements.access import access_for, readable  # the access rules import the models
-
-    if user is None or access_for(user).reads_all:
+def _unreadable(entries, hidden_among):
+    """``{(model, pk)}`` of the records named in the changes that the reader may not read
+    (``hidden_among(model, pks)``, one call per model named): their names stay off the page
+    as the records themselves do."""
+    if hidden_among is None:
         return set()
     wanted = defaultdict(set)
     for entry in entries:
         for field, old, new in entry["changes"]:
-            if isinstance(field, ForeignKey) and field.related_model._meta.label in RULED_MODELS:
+            if isinstance(field, ForeignKey):
                 wanted[field.related_model].update(v.pk for v in (old, new) if not _is_empty(v))
     hidden = set()
     for model, pks in wanted.items():
-        allowed = set(readable(model.objects.filter(pk__in=pks), user).values_list("pk", flat=True))
-        hidden.update((model, pk) for pk in pks - allowed)
+        hidden.update((model, pk) for pk in hidden_among(model, pks))
     return hidden
 
 
@@ -169,13 +163,14 @@ def _user_label(user):
     return user.get_full_name() or user.get_username()
 
 
-def history_entries(*querysets, user=None, limit=50, exclude=()):
+def history_entries(*querysets, hidden_among=None, limit=50, exclude=()):
     """The newest ``limit`` changes in ``querysets`` of historical records, newest first.
 
     Pass the record's own history first, then its child rows' (``agreement.history.all()``,
     ``HistoricalAgreementParty.objects.filter(agreement_id=pk)``); ``exclude`` names fields
-    not worth showing (the child's link back to the record); with ``user``, agreements,
-    conferences and decisions they may not read are not named. Each entry is a dict: ``date``,
+    not worth showing (the child's link back to the record); ``hidden_among(model, pks)``
+    gives, of the related records named in the changes, those the reader may not read, whose
+    names are left out (agreements.access.hidden_among). Each entry is a dict: ``date``,
     ``user`` (a name, or None), ``action`` ("created" …), ``model`` (the child's verbose name,
     None for the record itself), ``reason`` and ``changes``: ``[(verbose name, old, new)]``
     with None for an empty side.
@@ -187,7 +182,7 @@ def history_entries(*querysets, user=None, limit=50, exclude=()):
             collected.append(entry)
     collected.sort(key=lambda entry: _order_key(entry["record"]), reverse=True)
     collected = collected[:limit]
-    hidden = _unreadable(collected, user)
+    hidden = _unreadable(collected, hidden_among)
     result = []
     for entry in collected:
         record = entry["record"]

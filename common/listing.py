@@ -10,22 +10,27 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import MAX_YEAR, MIN_YEAR, Locality
-from browse import pagecache
+from common import generations
+from common.years import MAX_YEAR, MIN_YEAR
 
 PER_PAGE = 25
 # Rows a list counts exactly. Beyond, it says "more than 10,000" and offers the pages up to
 # there: counting half a million rows on every page costs more than the page itself, and
 # nobody pages through 400 pages; the filters and the search narrow a list down.
 COUNT_LIMIT = 10_000
+
+
+def choices_area(model) -> str:
+    """The generation area (common.generations) of the filter choices read from ``model``:
+    whoever writes a row of ``model`` raises it (the write services, the admin)."""
+    return f"choices:{model._meta.label_lower}"
 
 
 class FilterForm(forms.Form):
@@ -68,50 +73,10 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-def current_provinces():
-    return Locality.objects.filter(level=Locality.Level.PROVINCE, valid_to__isnull=True).order_by("name")
-
-
-class ProvinceFilter(django_filters.ModelChoiceFilter):
-    """A current province; the method receives the province and filters on ``localities(province)``."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", _("Province"))
-        kwargs.setdefault("queryset", current_provinces())
-        kwargs.setdefault("empty_label", _("Any province"))
-        super().__init__(*args, **kwargs)
-
-
-def province_localities(province):
-    """The province and the old provinces it absorbed, as a subquery of locality ids."""
-    return Locality.objects.filter(Q(pk=province.pk) | Q(successors=province)).values("pk")
-
-
 # The choices of a filter bar are read from the database: the periods present in a table with
 # a DISTINCT over all its rows (80 ms over 100k conferences), the sectors, provinces and award
-# forms with a query each. They are lists of a few dozen that rarely change, so they are
-# cached, and the cache is cleared when a row of their model is saved or deleted in this
-# process (forget_choices, connected in CoordinationConfig.ready); other processes see the
-# change after at most CHOICES_CACHE_SECONDS.
-CHOICES_CACHE_SECONDS = 300
-_choice_keys: dict[type, set[str]] = {}
-
-
-def cached_choices(model, key, compute):
-    """``compute()`` (choices read from ``model``), cached under ``key`` until ``model`` is written."""
-    _choice_keys.setdefault(model, set()).add(key)
-    choices = cache.get(key)
-    if choices is None:
-        choices = compute()
-        cache.set(key, choices, CHOICES_CACHE_SECONDS)
-    return choices
-
-
-def forget_choices(sender, **kwargs):
-    """Signal receiver for every model: a row of ``sender`` was written; its choices are read afresh."""
-    keys = _choice_keys.get(sender)
-    if keys:
-        cache.delete_many(keys)
+# forms with a query each. They are lists of a few dozen that rarely change, so they are cached
+# under the generation of their model, which every write of that model raises.
 
 
 def period_choices(model, start, end):
@@ -127,7 +92,7 @@ def period_choices(model, start, end):
         )
         return [(f"{a}-{b}", f"{a}–{b}") for a, b in periods]
 
-    return lambda: cached_choices(model, f"periods:{model._meta.label_lower}:{start}:{end}", read)
+    return lambda: generations.cached(choices_area(model), ("periods", start, end), read)
 
 
 def model_choices(form_name, name, form_field):
@@ -136,8 +101,8 @@ def model_choices(form_name, name, form_field):
     def read():
         return [(getattr(value, "value", value), str(label)) for value, label in form_field.choices]
 
-    model = form_field.queryset.model
-    return cached_choices(model, f"choices:{form_name}:{name}:{get_language()}", read)
+    area = choices_area(form_field.queryset.model)
+    return generations.cached(area, ("options", form_name, name, get_language()), read)
 
 
 def split_period(value):
@@ -157,8 +122,7 @@ class Listing:
 
     @cached_property
     def queryset(self) -> QuerySet:
-        """The rows, filtered (not when a filter makes no sense) and sorted. Built on first
-        use: not at all when the list part of the page comes from the cache."""
+        """The rows, filtered (not when a filter makes no sense) and sorted."""
         filtered = self.filterset.qs if self.filterset.is_valid() else self.unfiltered
         return filtered.order_by(*self.ordering)
 
@@ -182,22 +146,19 @@ class Listing:
         return applied
 
 
-def listing(filterset_class, params, queryset, sorts, default_sort, user=None) -> Listing:
+def listing(filterset_class, params, queryset, sorts, default_sort, allowed=None) -> Listing:
     """Filter ``queryset`` with ``params`` (request.GET) and sort it by ``params["sort"]``.
 
     ``sorts`` maps a sort key to (label, ordering); an unknown key falls back to
     ``default_sort`` (no error: a stale or hand-made link still shows the list).
-    The filters naming one record (``agreement``, ``body``) accept only records ``user``
-    may read: another id is an invalid choice, so its name is never shown.
+    ``allowed`` maps the filters that name one record (``agreement``, ``body``) to the
+    records they may name (those the reader may read): another id is an invalid choice,
+    so its name is never shown.
     """
-    from agreements.access import readable
-    from agreements.models import Agreement, Body
-
     filterset = filterset_class(params, queryset=queryset)
-    if user is not None:
-        for name, model in (("agreement", Agreement), ("body", Body)):
-            if name in filterset.filters:
-                filterset.filters[name].queryset = readable(model.objects.all(), user)
+    for name, records in (allowed or {}).items():
+        if name in filterset.filters:
+            filterset.filters[name].queryset = records
     sort = params.get("sort", default_sort)
     if sort not in sorts:
         sort = default_sort
@@ -238,21 +199,12 @@ def page_of(request, queryset) -> Page:
 
 
 def render_list(request, template, listing: Listing, **context):
-    """Render ``template`` with the page of ``listing`` asked for in ``request``.
-
-    The list part of the templates (filter bar, rows, page links) is cached until the next
-    write (``{% cache list_cache_seconds "list" list_cache_key %}``, coordination/pagecache.py):
-    the page is read only when that part is rendered.
-    """
-    page = SimpleLazyObject(lambda: page_of(request, listing.queryset))
+    """Render ``template`` with the page of ``listing`` asked for in ``request``."""
+    page = page_of(request, listing.queryset)
     context.update(
         listing=listing,
         filterset=listing.filterset,
         page_obj=page,
-        page_range=SimpleLazyObject(
-            lambda: list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-        ),
-        list_cache_key=pagecache.cache_key(request),
-        list_cache_seconds=pagecache.CACHE_SECONDS,
+        page_range=list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
     )
     return render(request, template, context)

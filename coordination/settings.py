@@ -90,8 +90,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "coordination.urls"
-# Django's widget templates, with inputs and selects written without a template (faster lists).
-FORM_RENDERER = "common.renderers.FastRenderer"
 WSGI_APPLICATION = "coordination.wsgi.application"
 
 TEMPLATES = [

@@ -37,7 +37,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.access import access_for, province_localities, readable, scope_key
-from awards.dating import decision_year
 from agreements.filters import AgreementFilter, ConferenceFilter
 from agreements.models import (
     MAX_YEAR,
@@ -53,10 +52,13 @@ from agreements.models import (
     ReportedFigure,
     Sector,
 )
+from agreements.summaries import ALL
+from awards.dating import decision_year
 from awards.filters import DecisionFilter
 from awards.models import AwardDecision, AwardForm, DecisionSummary
+from common import generations
+from common.derived import RECORDS_AREA
 from common.forms import LookupSelect
-from dashboard import freshness, summaries
 
 YEARS_SHOWN = 5
 ENDING_SOON_DAYS = 180
@@ -176,21 +178,21 @@ def _localities(filters):
 
 def scoped_agreements(user, filters):
     params = {key: value for key, value in filters.list_params().items() if key in ("province", "sector", "agreement")}
-    return AgreementFilter(data=params, queryset=readable(Agreement.objects.all(), user)).qs
+    return AgreementFilter(data=params, queryset=readable(Agreement.objects.counted(), user)).qs
 
 
 def scoped_conferences(user, filters):
-    return ConferenceFilter(data=filters.list_params(), queryset=readable(Conference.objects.all(), user)).qs
+    return ConferenceFilter(data=filters.list_params(), queryset=readable(Conference.objects.counted(), user)).qs
 
 
 def scoped_decisions(user, filters):
     params = {**filters.list_params(), "revoked": "no"}
-    queryset = DecisionFilter(data=params, queryset=readable(AwardDecision.objects.all(), user)).qs
+    queryset = DecisionFilter(data=params, queryset=readable(AwardDecision.objects.counted(), user)).qs
     return queryset.annotate(year=decision_year())
 
 
 def scoped_figures(user, filters):
-    queryset = readable(ReportedFigure.objects.all(), user)
+    queryset = readable(ReportedFigure.objects.counted(), user)
     localities = _localities(filters)
     if localities is not None:
         queryset = queryset.filter(body__locality__in=localities)
@@ -291,7 +293,7 @@ def summary_province(user, filters):
     """
     if filters.agreement is not None:
         return None
-    wanted = filters.province.pk if filters.province else summaries.ALL
+    wanted = filters.province.pk if filters.province else ALL
     access = access_for(user)
     if access.reads_all:
         return wanted
@@ -302,7 +304,7 @@ def summary_province(user, filters):
     )
     if len(current) != 1 or province_localities(current) != set(access.locality_ids):
         return None
-    if wanted not in (summaries.ALL, current[0]):
+    if wanted not in (ALL, current[0]):
         return None
     return current[0]
 
@@ -325,7 +327,7 @@ def _decision_numbers(user, filters, province):
                 year__gte=filters.year_from,
                 year__lte=filters.year_to,
                 province=province,
-                sector=filters.sector.pk if filters.sector else summaries.ALL,
+                sector=filters.sector.pk if filters.sector else ALL,
             )
             .values("year", "form")
             .annotate(
@@ -362,7 +364,7 @@ def _conference_count(user, filters, province):
         year__gte=filters.year_from,
         year__lte=filters.year_to,
         province=province,
-        sector=filters.sector.pk if filters.sector else summaries.ALL,
+        sector=filters.sector.pk if filters.sector else ALL,
     ).aggregate(count=Coalesce(Sum("conferences"), 0))["count"]
 
 
@@ -432,7 +434,7 @@ def _figure_numbers(user, filters):
 
 
 def dashboard_key(user, filters, today):
-    """What the dashboard's numbers depend on, for cache keys (coordination/freshness.py)."""
+    """What the dashboard's numbers depend on, for cache keys (common/generations.py)."""
     return (
         "dashboard",
         scope_key(user),
@@ -447,7 +449,7 @@ def dashboard_key(user, filters, today):
 
 def cached_reviews_due(agreements, today, key):
     """``reviews_due`` cached until the next write; ``key`` names the set ``agreements`` holds."""
-    return freshness.cached(("reviews_due", today, *key), lambda: reviews_due(agreements, today))
+    return generations.cached(RECORDS_AREA, ("reviews_due", today, *key), lambda: reviews_due(agreements, today))
 
 
 def dashboard(user, filters, today=None):

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from agreements.access import access_for, editable, readable, scope_key
 from agreements.models import Agreement, Conference, EntryStatus
 from awards.models import AwardDecision
+from common import generations
+from common.derived import RECORDS_AREA
 from common.listing import PER_PAGE
-from dashboard import charts, freshness
+from dashboard import charts
 from dashboard.selectors import (
     DashboardForm,
     Filters,
@@ -36,7 +38,7 @@ def home(request):
     """The dashboard: where coordination stands, within the user's scope and the filters.
 
     Its numbers, tables and charts are the same for every reader of the same scope and
-    filters: they are rendered once and cached until the next write (coordination/freshness.py).
+    filters: they are rendered once and cached until the next write (common/generations.py).
     """
     today = timezone.localdate()
     form = DashboardForm(request.GET or None, user=request.user)
@@ -46,7 +48,8 @@ def home(request):
         messages.info(request, _("The years were in reverse order and have been swapped."))
     filters = Filters.from_form(form, today)
     key = (*dashboard_key(request.user, filters, today), translation.get_language())
-    data_html = freshness.cached(
+    data_html = generations.cached(
+        RECORDS_AREA,
         key,
         lambda: render_to_string("dashboard/_dashboard_data.html", _dashboard_data(request.user, filters, today)),
     )

@@ -35,6 +35,7 @@ from agreements.models import (
     Source,
 )
 from awards.models import AwardDecision, AwardForm
+from awards.summaries import rebuild_all
 from common.loading import sync_row
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - the documented password of the demo accounts
@@ -639,4 +640,7 @@ def load_demo() -> list[str]:
         source = loader.saved(Source(document=document, title=title, published_on=published_on))
         build(loader, source)
         loaded.append(document)
+    if loaded:
+        # The reports are written row by row, as a bulk load: the derived tables follow at once.
+        rebuild_all()
     return loaded

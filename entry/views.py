@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from agreements.access import access_for, readable
 from agreements.models import Agreement, AgreementAlias, Body, Conference, Person
-from agreements.services import AgreementEntry, ConferenceEntry, EditConflict, agreement_save, conference_save
+from agreements.services import AgreementEntry, EditConflict, agreement_save
 from common.forms import clean_search_term
 from common.services import CONFLICT_MESSAGE
 from common.text import fold
@@ -27,6 +27,7 @@ from entry.forms import (
     SignatoryFormSet,
 )
 from entry.rollup import final_review_initial
+from entry.services import ConferenceRecord, conference_record
 
 # Conferences ------------------------------------------------------------------------------
 
@@ -119,7 +120,7 @@ def _conference_entry(request, conference, prefill=None):
         form = ConferenceForm(data, user_bodies=user_bodies)
         formsets = {name: cls(data, prefix=name) for name, cls in CONFERENCE_FORMSETS.items()}
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
-            entry = ConferenceEntry(data=form.cleaned_data, submit=request.POST.get("action") == "submit")
+            entry = ConferenceRecord(data=form.cleaned_data, submit=request.POST.get("action") == "submit")
             for name, formset in formsets.items():
                 kept, removed = formset_rows(formset)
                 rows = [f.cleaned_data for f in kept]
@@ -128,7 +129,7 @@ def _conference_entry(request, conference, prefill=None):
                 setattr(entry, name, rows)
                 entry.deleted[name] = removed
             try:
-                saved = conference_save(conference=conference, entry=entry, by=request.user)
+                saved = conference_record(conference=conference, entry=entry, by=request.user)
             except EditConflict as conflict:
                 messages.error(request, CONFLICT_MESSAGE)
                 form = ConferenceForm(with_version(data, conflict.current_version), user_bodies=user_bodies)

@@ -21,7 +21,6 @@ import openpyxl
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.formats import number_format
@@ -32,9 +31,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from agreements.models import Body, Conference, Indicator, ReportedFigure
+from agreements.services import figures_add
 from awards.models import AwardDecision, AwardRecipient
+from awards.services import recipients_add
 from common.forms import PeriodField, format_vietnamese_number, parse_vietnamese_number
-from common.services import lock_for_edit, save_row
 from common.text import clean, fold
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -460,41 +460,8 @@ def _read_figure(row, indicators, bodies, fallback):
 
 
 def figures_import(*, conference: Conference, rows: list[dict], by) -> list[ReportedFigure]:
-    """Save the figures read from a file at ``conference``, all of them or none.
-
-    Each row: ``indicator``, ``value``, ``body``, ``period`` (start, end), ``source_quote``.
-    The conference is locked and its version bumped, so that an entry page opened before
-    the import cannot save over it unawares.
-    """
-    with transaction.atomic():
-        conference = lock_for_edit(Conference, conference.pk, None)
-        conference._change_reason = _("Figures imported from a spreadsheet")
-        save_row(conference, by)
-        # Checked again under the lock: the same file confirmed twice at once must not be
-        # saved twice.
-        recorded = set(conference.figures.values_list("indicator_id", "body_id", "period_start", "period_end"))
-        figures = []
-        for row in rows:
-            start, end = row["period"]
-            key = (row["indicator"].pk, row["body"].pk, start, end)
-            if key in recorded:
-                raise ValidationError(
-                    _("The conference already has the figure “%(indicator)s” of %(body)s for %(period)s.")
-                    % {"indicator": row["indicator"].name, "body": row["body"], "period": _shown_period((start, end))}
-                )
-            recorded.add(key)
-            figure = ReportedFigure(
-                conference=conference,
-                source=conference.source,
-                indicator=row["indicator"],
-                value=row["value"],
-                body=row["body"],
-                period_start=start,
-                period_end=end,
-                source_quote=row.get("source_quote") or "",
-            )
-            figures.append(save_row(figure, by))
-        return figures
+    """Save the figures read from a file at ``conference``, all of them or none."""
+    return figures_add(conference=conference, rows=rows, by=by, reason=_("Figures imported from a spreadsheet"))
 
 
 # Award recipients --------------------------------------------------------------------------
@@ -573,31 +540,8 @@ def _read_recipient(row, kinds, bodies):
 
 
 def recipients_import(*, decision: AwardDecision, rows: list[dict], by) -> list[AwardRecipient]:
-    """Add the recipients read from a file to ``decision``, all of them or none.
-
-    Each row: ``kind``, ``name``, ``body`` (or None). The named list after the import must
-    agree with the decision's counts (ValidationError otherwise). The decision is locked and
-    its version bumped: an edit form opened before the import would otherwise replace the
-    list with the one it shows.
-    """
-    with transaction.atomic():
-        decision = lock_for_edit(AwardDecision, decision.pk, None)
-        recipients = [
-            AwardRecipient(decision=decision, kind=row["kind"], name=row["name"], body=row.get("body")) for row in rows
-        ]
-        named = list(decision.recipients.all())
-        decision.check_recipients([*named, *recipients])
-        # Checked again under the lock: the same file confirmed twice at once must not be
-        # saved twice (a decision without counts would take both).
-        recorded = {(r.kind, fold(r.name), r.body_id) for r in named}
-        for recipient in recipients:
-            key = (recipient.kind, fold(recipient.name), recipient.body_id)
-            if key in recorded:
-                raise ValidationError(_("The decision already names “%(name)s”.") % {"name": recipient.name})
-            recorded.add(key)
-        decision._change_reason = _("Recipients imported from a spreadsheet")
-        save_row(decision, by)
-        return [save_row(recipient, by) for recipient in recipients]
+    """Add the recipients read from a file to ``decision``, all of them or none."""
+    return recipients_add(decision=decision, rows=rows, by=by, reason=_("Recipients imported from a spreadsheet"))
 
 
 def imported_message(count: int) -> str:

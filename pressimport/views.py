@@ -5,7 +5,7 @@
 2. The review page shows the text with each value highlighted where it was read, and the
    usual "Record a conference" form filled in, matched to the registry. Low-confidence
    values are not filled in: they are listed for the user to decide.
-3. Saving goes through the same forms and service as manual entry (``conference_save``);
+3. Saving goes through the same forms and service as manual entry (``conference_record``);
    the pasted text and its address are kept as the conference's Source.
 """
 
@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements.models import Source
-from agreements.services import ConferenceEntry, conference_save
 from common.services import save_row
 from entry.access import entry_bodies, formset_rows
 from entry.forms import ConferenceForm
+from entry.services import ConferenceRecord, conference_record
 from entry.views import CONFERENCE_FORMSETS
 from pressimport.extraction import MAX_CHARS, ExtractionError, extract, split_header
 from pressimport.extraction.match import propose, segments, source_already_imported
@@ -162,7 +162,7 @@ def _save(request, user_bodies):
     form = ConferenceForm(data, user_bodies=user_bodies)
     formsets = {name: cls(data, prefix=name) for name, cls in CONFERENCE_FORMSETS.items()}
     if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
-        entry = ConferenceEntry(data=form.cleaned_data, submit=data.get("action") == "submit")
+        entry = ConferenceRecord(data=form.cleaned_data, submit=data.get("action") == "submit")
         for name, formset in formsets.items():
             kept, removed = formset_rows(formset)
             rows = [f.cleaned_data for f in kept]
@@ -179,7 +179,7 @@ def _save(request, user_bodies):
                     published_on=result.published_on,
                     by=request.user,
                 )
-                saved = conference_save(conference=None, entry=entry, by=request.user)
+                saved = conference_record(conference=None, entry=entry, by=request.user)
                 source_link(saved, source, by=request.user)
         except ValidationError as error:
             for message in error.messages:
@@ -198,7 +198,7 @@ def _save(request, user_bodies):
 
 def source_record(*, url, title, text, published_on, by) -> Source:
     """The Source of an imported report: the one already recorded for ``url`` (its text
-    filled in if it had none), or a new one. ``conference_save`` finds it by the URL."""
+    filled in if it had none), or a new one. ``conference_record`` finds it by the URL."""
     source = Source.objects.filter(url=url).first() if url else None
     if source is None:
         source = Source(url=url, title=title, text=text, published_on=published_on, entered_by=by)
@@ -213,7 +213,7 @@ def source_record(*, url, title, text, published_on, by) -> Source:
 
 def source_link(conference, source, *, by):
     """Point the conference and what was saved with it at ``source`` where they have none
-    (without a URL, ``conference_save`` cannot find the source itself)."""
+    (without a URL, ``conference_record`` cannot find the source itself)."""
     if conference.source_id != source.pk:
         conference.source = source
         save_row(conference, by)

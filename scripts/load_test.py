@@ -88,7 +88,8 @@ def _generate(extra):
     from django.contrib.auth import get_user_model
 
     from agreements.models import Agreement, Body, Conference, Indicator, Membership
-    from agreements.services import AgreementEntry, ConferenceEntry, agreement_save, conference_save
+    from agreements.services import AgreementEntry, agreement_save
+    from entry.services import ConferenceRecord, conference_record
 
     staff = list(Membership.objects.filter(role=Membership.Role.STAFF).select_related("user", "body"))
     indicator = Indicator.objects.filter(is_main=True).first() or Indicator.objects.first()
@@ -112,9 +113,9 @@ def _generate(extra):
             ),
             by=member.user,
         )
-        conference_save(
+        conference_record(
             conference=None,
-            entry=ConferenceEntry(
+            entry=ConferenceRecord(
                 data={
                     "title": f"Hội nghị sơ kết kế hoạch liên ngành số {n + 1} năm {year}",
                     "kind": Conference.Kind.INTERIM_REVIEW,

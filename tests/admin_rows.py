@@ -34,13 +34,6 @@ def conferences(n):
         conference.movements.add(makers.make_movement())
 
 
-def appearances(n):
-    for _ in range(n):
-        makers.make_appearance(
-            conference=makers.make_conference(), agreement=makers.make_agreement(), body=makers.make_body()
-        )
-
-
 def figures(n):
     for _ in range(n):
         figure = makers.make_reported_figure(conference=makers.make_conference())
@@ -50,7 +43,7 @@ def figures(n):
 def decisions(n):
     for _ in range(n):
         decision = makers.make_award_decision(conference=makers.make_conference(), total_count=24)
-        decision.authorities.add(makers.make_body(), makers.make_body())
+        makers.add_authorities(decision, makers.make_body(), makers.make_body())
         makers.make_award_recipient(decision=decision)
 
 
@@ -65,18 +58,3 @@ def localities(n):
     for _ in range(n):
         old = makers.make_locality(parent=makers.make_locality())
         makers.make_locality_succession(predecessor=old)
-
-
-def conference_bodies(n):
-    for _ in range(n):
-        makers.make_conference_body()
-
-
-def conference_agreements(n):
-    for _ in range(n):
-        makers.make_conference_agreement()
-
-
-def agreement_parties(n):
-    for _ in range(n):
-        makers.make_agreement_party()

@@ -2,11 +2,15 @@
 
 Related rows are created when not given (``make_body()`` makes a sector too). Values that
 must be unique carry a sequence number. Rows are saved with ``objects.create``, without
-``full_clean()``, so a test can also build a row the database must refuse.
+``full_clean()``, so a test can also build a row the database must refuse. The derived tables
+(summaries, the provinces of each record) follow each row written, through the same write path
+as the services and the admin (``awards.services.editing``); a test that changes rows itself
+does so inside ``editing`` too (``add_authorities``, ``changing``).
 """
 
 import datetime
 import itertools
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django import forms
@@ -37,9 +41,15 @@ from agreements.models import (
     Sector,
     Source,
 )
+from awards import services as award_services
 from awards.models import AwardDecision, AwardForm, AwardRecipient
 
 _sequence = itertools.count(1)
+
+
+def _written(model, **tracked):
+    """The write path of a row of ``model``: its filter choices go stale, ``tracked`` records follow."""
+    return award_services.editing(touched=[model], **tracked)
 
 
 def _next():
@@ -54,14 +64,16 @@ def make_user(**kwargs):
 
 def make_group(**kwargs):
     kwargs.setdefault("name", f"Group {_next()}")
-    return Group.objects.create(**kwargs)
+    with _written(Group):
+        return Group.objects.create(**kwargs)
 
 
 def make_source(**kwargs):
     kwargs.setdefault("title", "Hội nghị sơ kết Quy chế phối hợp năm 2019")
     kwargs.setdefault("url", f"https://cand.com.vn/bai-viet-{_next()}")
     kwargs.setdefault("published_on", datetime.date(2020, 1, 10))
-    return Source.objects.create(**kwargs)
+    with _written(Source):
+        return Source.objects.create(**kwargs)
 
 
 def make_locality(**kwargs):
@@ -69,7 +81,8 @@ def make_locality(**kwargs):
     kwargs.setdefault("key", f"test-locality-{n}")
     kwargs.setdefault("name", f"Tỉnh Thái Bình {n}")
     kwargs.setdefault("level", Locality.Level.PROVINCE)
-    return Locality.objects.create(**kwargs)
+    with _written(Locality):
+        return Locality.objects.create(**kwargs)
 
 
 def make_locality_succession(**kwargs):
@@ -78,14 +91,16 @@ def make_locality_succession(**kwargs):
     if "successor" not in kwargs:
         kwargs["successor"] = make_locality(valid_from=datetime.date(2025, 7, 1))
     kwargs.setdefault("effective_on", datetime.date(2025, 7, 1))
-    return LocalitySuccession.objects.create(**kwargs)
+    with _written(LocalitySuccession, localities=[kwargs["predecessor"].pk]):
+        return LocalitySuccession.objects.create(**kwargs)
 
 
 def make_sector(**kwargs):
     n = _next()
     kwargs.setdefault("code", f"sector-{n}")
     kwargs.setdefault("name", f"Công an {n}")
-    return Sector.objects.create(**kwargs)
+    with _written(Sector):
+        return Sector.objects.create(**kwargs)
 
 
 def make_body(**kwargs):
@@ -93,7 +108,8 @@ def make_body(**kwargs):
         kwargs["sector"] = make_sector()
     kwargs.setdefault("name", "Công an tỉnh Bến Tre")
     kwargs.setdefault("level", Body.Level.PROVINCE)
-    return Body.objects.create(**kwargs)
+    with _written(Body):
+        return Body.objects.create(**kwargs)
 
 
 def make_membership(**kwargs):
@@ -102,22 +118,26 @@ def make_membership(**kwargs):
     if "body" not in kwargs:
         kwargs["body"] = make_body()
     kwargs.setdefault("role", Membership.Role.STAFF)
-    return Membership.objects.create(**kwargs)
+    with _written(Membership):
+        return Membership.objects.create(**kwargs)
 
 
 def make_person(**kwargs):
     kwargs.setdefault("full_name", "Nguyễn Văn An")
-    return Person.objects.create(**kwargs)
+    with _written(Person):
+        return Person.objects.create(**kwargs)
 
 
 def make_movement(**kwargs):
     kwargs.setdefault("name", f"Toàn dân bảo vệ an ninh Tổ quốc {_next()}")
-    return Movement.objects.create(**kwargs)
+    with _written(Movement):
+        return Movement.objects.create(**kwargs)
 
 
 def make_model_practice(**kwargs):
     kwargs.setdefault("name", f"Tổ công nhân tự quản {_next()}")
-    return ModelPractice.objects.create(**kwargs)
+    with _written(ModelPractice):
+        return ModelPractice.objects.create(**kwargs)
 
 
 def make_agreement(**kwargs):
@@ -127,14 +147,16 @@ def make_agreement(**kwargs):
     kwargs.setdefault("signed_on", datetime.date(2018, 8, 29))
     kwargs.setdefault("period_start", 2018)
     kwargs.setdefault("period_end", 2023)
-    return Agreement.objects.create(**kwargs)
+    with _written(Agreement):
+        return Agreement.objects.create(**kwargs)
 
 
 def make_agreement_alias(**kwargs):
     if "agreement" not in kwargs:
         kwargs["agreement"] = make_agreement()
     kwargs.setdefault("number", f"{_next():02d}/QCPH-BCA-TLĐLĐVN")
-    return AgreementAlias.objects.create(**kwargs)
+    with _written(AgreementAlias):
+        return AgreementAlias.objects.create(**kwargs)
 
 
 def make_agreement_party(**kwargs):
@@ -142,7 +164,8 @@ def make_agreement_party(**kwargs):
         kwargs["agreement"] = make_agreement()
     if "body" not in kwargs:
         kwargs["body"] = make_body()
-    return AgreementParty.objects.create(**kwargs)
+    with _written(AgreementParty):
+        return AgreementParty.objects.create(**kwargs)
 
 
 def make_conference(**kwargs):
@@ -150,14 +173,18 @@ def make_conference(**kwargs):
     kwargs.setdefault("title", "Hội nghị sơ kết Quy chế phối hợp năm 2019")
     kwargs.setdefault("held_on", datetime.date(2020, 1, 10))
     kwargs.setdefault("place", "Bến Tre")
-    return Conference.objects.create(**kwargs)
+    with _written(Conference):
+        conference = Conference.objects.create(**kwargs)
+        award_services.created(conferences=[conference.pk])
+    return conference
 
 
 def make_conference_extra_kind(**kwargs):
     if "conference" not in kwargs:
         kwargs["conference"] = make_conference()
     kwargs.setdefault("kind", Conference.Kind.SIGNING)
-    return ConferenceExtraKind.objects.create(**kwargs)
+    with _written(ConferenceExtraKind):
+        return ConferenceExtraKind.objects.create(**kwargs)
 
 
 def make_conference_body(**kwargs):
@@ -166,7 +193,8 @@ def make_conference_body(**kwargs):
     if "body" not in kwargs:
         kwargs["body"] = make_body()
     kwargs.setdefault("role", ConferenceBody.Role.HOST)
-    return ConferenceBody.objects.create(**kwargs)
+    with _written(ConferenceBody, conferences=[kwargs["conference"].pk]):
+        return ConferenceBody.objects.create(**kwargs)
 
 
 def make_conference_agreement(**kwargs):
@@ -175,7 +203,8 @@ def make_conference_agreement(**kwargs):
     if "agreement" not in kwargs:
         kwargs["agreement"] = make_agreement()
     kwargs.setdefault("role", ConferenceAgreement.Role.REVIEWED)
-    return ConferenceAgreement.objects.create(**kwargs)
+    with _written(ConferenceAgreement):
+        return ConferenceAgreement.objects.create(**kwargs)
 
 
 def make_appearance(**kwargs):
@@ -185,13 +214,15 @@ def make_appearance(**kwargs):
     if "conference" not in kwargs and "agreement" not in kwargs:
         kwargs["conference"] = make_conference()
     kwargs.setdefault("role", Appearance.Role.SPEAKER)
-    return Appearance.objects.create(**kwargs)
+    with _written(Appearance):
+        return Appearance.objects.create(**kwargs)
 
 
 def make_indicator(**kwargs):
     kwargs.setdefault("name", f"Buổi tuyên truyền {_next()}")
     kwargs.setdefault("unit", "buổi")
-    return Indicator.objects.create(**kwargs)
+    with _written(Indicator):
+        return Indicator.objects.create(**kwargs)
 
 
 def make_reported_figure(**kwargs):
@@ -202,7 +233,10 @@ def make_reported_figure(**kwargs):
     kwargs.setdefault("value", Decimal("1291"))
     kwargs.setdefault("period_start", 2019)
     kwargs.setdefault("period_end", 2019)
-    return ReportedFigure.objects.create(**kwargs)
+    with _written(ReportedFigure):
+        figure = ReportedFigure.objects.create(**kwargs)
+        award_services.created(figures=[figure.pk])
+    return figure
 
 
 def make_attachment(**kwargs):
@@ -214,7 +248,8 @@ def make_attachment(**kwargs):
         kwargs["agreement"] = make_agreement()
     kwargs.setdefault("file", ContentFile(b"%PDF-1.4\n", name="quy-che.pdf"))
     kwargs.setdefault("title", "Bản ký kết")
-    return Attachment.objects.create(**kwargs)
+    with _written(Attachment):
+        return Attachment.objects.create(**kwargs)
 
 
 def make_award_form(**kwargs):
@@ -223,7 +258,8 @@ def make_award_form(**kwargs):
     kwargs.setdefault("category", AwardForm.Category.CERTIFICATE_OF_MERIT)
     kwargs.setdefault("awarded_by", AwardForm.AwardedBy.CENTRAL_OR_PROVINCE)
     kwargs.setdefault("rank_order", 100 + n)
-    return AwardForm.objects.create(**kwargs)
+    with _written(AwardForm):
+        return AwardForm.objects.create(**kwargs)
 
 
 def make_award_decision(**kwargs):
@@ -232,7 +268,30 @@ def make_award_decision(**kwargs):
     kwargs.setdefault("number", f"{_next()}/QĐ-UBND")
     kwargs.setdefault("decided_on", datetime.date(2020, 1, 5))
     kwargs.setdefault("authorities_text", "Chủ tịch UBND tỉnh")
-    return AwardDecision.objects.create(**kwargs)
+    authorities = kwargs.pop("authorities", [])
+    with _written(AwardDecision):
+        decision = AwardDecision.objects.create(**kwargs)
+        award_services.created(decisions=[decision.pk])
+        decision.authorities.set(authorities)
+    return decision
+
+
+def add_authorities(decision, *bodies):
+    """``bodies`` become awarding authorities of ``decision``, the derived tables following."""
+    with award_services.editing(decisions=[decision.pk]):
+        decision.authorities.add(*bodies)
+
+
+@contextmanager
+def changing(*, conferences=(), decisions=(), figures=(), bodies=(), localities=()):
+    """Rows changed inside (``conference.save()`` …) are followed by the derived tables, as an
+    admin page's are."""
+    with award_services.editing(conferences=conferences, decisions=decisions, bodies=bodies, localities=localities):
+        if figures:
+            from agreements import summaries
+
+            summaries.track(figures=figures)
+        yield
 
 
 def make_award_recipient(**kwargs):
@@ -240,7 +299,8 @@ def make_award_recipient(**kwargs):
         kwargs["decision"] = make_award_decision()
     kwargs.setdefault("kind", AwardRecipient.Kind.COLLECTIVE)
     kwargs.setdefault("name", "Công đoàn Khu công nghiệp tỉnh")
-    return AwardRecipient.objects.create(**kwargs)
+    with _written(AwardRecipient):
+        return AwardRecipient.objects.create(**kwargs)
 
 
 # Admin forms
@@ -280,4 +340,5 @@ def make_reminder(**kwargs):
     kwargs.setdefault("year", 2023)
     kwargs.setdefault("days_before", 30)
     kwargs.setdefault("due_on", datetime.date(2023, 12, 31))
-    return Reminder.objects.create(**kwargs)
+    with _written(Reminder):
+        return Reminder.objects.create(**kwargs)

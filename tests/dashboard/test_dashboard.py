@@ -11,6 +11,7 @@ from agreements.models import Agreement, Conference, Membership, Reminder, Repor
 from awards.models import AwardDecision
 from dashboard.selectors import Filters, dashboard
 from tests.makers import (
+    add_authorities,
     make_agreement,
     make_agreement_party,
     make_award_decision,
@@ -167,7 +168,7 @@ def _grow(world_bodies, size):
         make_conference_body(conference=conference, body=world_bodies.ben_tre_police)
         make_conference_agreement(conference=conference, agreement=agreement)
         decision = make_award_decision(conference=conference, total_count=index + 1, collective_count=1)
-        decision.authorities.add(world_bodies.ben_tre_police)
+        add_authorities(decision, world_bodies.ben_tre_police)
         make_reported_figure(indicator=indicator, body=world_bodies.ben_tre_union, conference=conference)
 
 

@@ -21,6 +21,7 @@ from common.listing import PER_PAGE
 from exchange.exports import EXPORTS
 from tests.conftest import PERSONAS
 from tests.makers import (
+    add_authorities,
     make_agreement,
     make_agreement_alias,
     make_agreement_party,
@@ -107,7 +108,7 @@ def records(world):
         collective_count=10,
         individual_count=12,
     )
-    ben_tre_decision.authorities.add(b.ben_tre_police)
+    add_authorities(ben_tre_decision, b.ben_tre_police)
     hai_phong_decision = make_award_decision(
         number="60/QĐ-CAHP", decided_on=datetime.date(2023, 5, 1), conference=hai_phong_conference, total_count=60
     )
@@ -157,7 +158,7 @@ def _make_rows(world, kind, count, start=0):
             make_appearance(person=make_person(full_name=f"Nguyễn Văn {i:03d}"), body=b.ben_tre_police)
         else:
             decision = make_award_decision(number=f"{i:03d}/QĐ-CAT", decided_on=day)
-            decision.authorities.add(b.ben_tre_police, b.ben_tre_union)
+            add_authorities(decision, b.ben_tre_police, b.ben_tre_union)
 
 
 # Who gets what

@@ -10,10 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from agreements import services as agreement_services
 from agreements.models import ConferenceBody, ReportedFigure
+from awards import services as award_services
 from awards.models import AwardRecipient
 from exchange import imports
 from tests.makers import (
+    add_authorities,
     make_award_decision,
     make_award_form,
     make_award_recipient,
@@ -91,7 +94,7 @@ def decision(world, conference):
         collective_count=2,
         individual_count=3,
     )
-    decision.authorities.set([world.bodies.ben_tre_police])
+    add_authorities(decision, world.bodies.ben_tre_police)
     return decision
 
 
@@ -501,9 +504,10 @@ def test_a_preview_link_that_is_not_the_users_is_sent_back_to_the_upload_page(wo
 # A failure while saving --------------------------------------------------------------------
 
 
-def _failing_after(count, error):
+def _failing_after(module, count, error):
+    """``module.save_row`` (the app's services write through it) failing after ``count`` rows."""
     calls = []
-    save_row = imports.save_row
+    save_row = module.save_row
 
     def failing(row, by):
         if isinstance(row, ReportedFigure | AwardRecipient):
@@ -518,7 +522,9 @@ def _failing_after(count, error):
 def test_a_failure_during_the_save_leaves_nothing_saved(world, login, conference, indicators, monkeypatch):
     client = login(world.users["staff"])
     preview_url = upload(client, "figures", conference.pk, figures_file())
-    monkeypatch.setattr(imports, "save_row", _failing_after(2, RuntimeError("the database went away")))
+    monkeypatch.setattr(
+        agreement_services, "save_row", _failing_after(agreement_services, 2, RuntimeError("the database went away"))
+    )
 
     with pytest.raises(RuntimeError):
         confirm(client, preview_url)
@@ -533,7 +539,9 @@ def test_a_row_refused_by_the_database_rules_during_the_save_leaves_nothing_save
 ):
     client = login(world.users["staff"])
     preview_url = upload(client, "recipients", decision.pk, recipients_file(*FIVE_RECIPIENTS))
-    monkeypatch.setattr(imports, "save_row", _failing_after(3, ValidationError("Tên người nhận không hợp lệ.")))
+    monkeypatch.setattr(
+        award_services, "save_row", _failing_after(award_services, 3, ValidationError("Tên người nhận không hợp lệ."))
+    )
 
     response = confirm(client, preview_url)
 

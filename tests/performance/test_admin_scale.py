@@ -17,11 +17,7 @@ from django.utils import timezone
 from agreements.admin import PeriodEndFilter
 from agreements.models import (
     Agreement,
-    AgreementParty,
-    Appearance,
     Conference,
-    ConferenceAgreement,
-    ConferenceBody,
     ReportedFigure,
 )
 from awards.models import AwardDecision, AwardRecipient
@@ -44,10 +40,6 @@ LARGE_LISTS = [
     (AwardDecision, admin_rows.decisions, 6),
     (AwardRecipient, admin_rows.recipients, 5),
     (Conference, admin_rows.conferences, 6),
-    (ConferenceBody, admin_rows.conference_bodies, 5),
-    (ConferenceAgreement, admin_rows.conference_agreements, 4),
-    (Appearance, admin_rows.appearances, 4),
-    (AgreementParty, admin_rows.agreement_parties, 5),
     (Agreement, admin_rows.agreements, 6),
 ]
 IDS = [model._meta.model_name for model, _populate, _queries in LARGE_LISTS]

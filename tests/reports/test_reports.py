@@ -17,6 +17,7 @@ from agreements.models import Locality, Sector
 from dashboard.selectors import Filters, dashboard
 from reports.summary import CONTENT_TYPE, TEMPLATE_PATH, summary_report
 from tests.makers import (
+    add_authorities,
     make_agreement,
     make_agreement_party,
     make_award_decision,
@@ -366,7 +367,7 @@ def _grow(bodies, size):
         make_conference_body(conference=conference, body=bodies.ben_tre_police)
         make_conference_agreement(conference=conference, agreement=agreement)
         decision = make_award_decision(conference=conference, total_count=index + 1)
-        decision.authorities.add(bodies.ben_tre_police)
+        add_authorities(decision, bodies.ben_tre_police)
         make_reported_figure(indicator=indicator, body=bodies.ben_tre_union, conference=conference)
 
 

@@ -12,6 +12,7 @@ from django.apps import apps
 
 from agreements.models import Body
 from tests.makers import (
+    add_authorities,
     make_agreement,
     make_agreement_party,
     make_appearance,
@@ -107,7 +108,7 @@ def _place_records(world, place, body, locality, person_name):
         conference=conference,
         total_count=1,
     )
-    decision.authorities.add(body)
+    add_authorities(decision, body)
     make_award_recipient(decision=decision, name=f"Tập thể {marker}")
     attachment = make_attachment(agreement=agreement, title=f"Bản ký {marker}")
     return SimpleNamespace(

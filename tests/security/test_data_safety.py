@@ -26,11 +26,13 @@ from agreements.models import (
     Source,
     keep_signatories,
 )
-from agreements.services import AgreementEntry, ConferenceEntry, agreement_save, conference_save
+from agreements.services import AgreementEntry, agreement_save
 from awards.models import AwardDecision, AwardRecipient
 from awards.services import decision_save
 from common.services import CONFLICT_MESSAGE, save_row
+from entry.services import ConferenceRecord, conference_record
 from tests.makers import (
+    add_authorities,
     admin_form_data,
     make_agreement,
     make_agreement_party,
@@ -106,6 +108,9 @@ ON_DELETE = {
     # Derived counts, rebuilt by manage.py rebuild_summaries.
     "agreements.FigureSummary.indicator": CASCADE,
     "awards.DecisionSummary.form": CASCADE,
+    # The provinces of each record are derived from it and go with it.
+    "agreements.ConferenceProvince.conference": CASCADE,
+    "awards.DecisionProvince.decision": CASCADE,
     # Commendations
     "awards.AwardDecision.form": PROTECT,
     # The decision stays, with its counts and authorities, when its conference is deleted.
@@ -170,8 +175,10 @@ def test_a_body_party_to_an_agreement_and_host_of_a_conference_is_not_deleted(ad
     page = _protected(admin_client, body)
 
     assert _message(Body, body) in page
-    assert re.search(r"<li>Party: <a [^>]+>Công an tỉnh Bến Tre</a></li>", page)
-    assert re.search(r"<li>Body at the conference: <a [^>]+>Công an tỉnh Bến Tre \(Host\)</a></li>", page)
+    # Parties and a conference's bodies are edited on their record's page in the admin, not as
+    # tables of their own: they are named without a link.
+    assert re.search(r"<li>Party: Công an tỉnh Bến Tre</li>", page)
+    assert re.search(r"<li>Body at the conference: Công an tỉnh Bến Tre \(Host\)</li>", page)
     assert AgreementParty.objects.filter(body=body).exists()
 
 
@@ -252,7 +259,7 @@ def _counts():
 
 def test_a_conference_whose_last_row_fails_saves_nothing(bodies, world):
     indicator = make_indicator()
-    entry = ConferenceEntry(
+    entry = ConferenceRecord(
         data={"kind": Conference.Kind.INTERIM_REVIEW, "hosts": [bodies.ben_tre_police], "participants": []},
         agreements=[{"role": "signed", "new_kind": "regulation", "new_number": "12/QC", "new_parties": []}],
         figures=[
@@ -264,7 +271,7 @@ def test_a_conference_whose_last_row_fails_saves_nothing(bodies, world):
     before = _counts()
 
     with pytest.raises(ValidationError):
-        conference_save(conference=None, entry=entry, by=world.users["staff"])
+        conference_record(conference=None, entry=entry, by=world.users["staff"])
 
     assert _counts() == before
 
@@ -302,7 +309,7 @@ def test_a_decision_whose_recipient_cannot_be_saved_saves_nothing(bodies, world)
 
 def _decision():
     decision = make_award_decision(total_count=3)
-    decision.authorities.add(make_body())
+    add_authorities(decision, make_body())
     return decision
 
 
@@ -363,7 +370,7 @@ def test_a_body_that_awarded_commendations_cannot_be_deleted_in_the_admin(admin_
 
     body = make_body(name="Ủy ban nhân dân tỉnh Trà Vinh")
     decision = make_award_decision()
-    decision.authorities.add(body)
+    add_authorities(decision, body)
     url = reverse("admin:agreements_body_delete", args=[body.pk])
 
     page = admin_client.get(url).content.decode()

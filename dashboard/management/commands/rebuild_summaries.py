@@ -1,28 +1,22 @@
-"""Recompute the dashboard's summary tables from the raw rows.
+"""Recompute the derived tables (the dashboard's summaries, the provinces of each record)
+from the records.
 
-Needed after writes that bypass model signals (bulk loads such as ``seed_scale``, raw SQL);
-``--check`` only reports whether the stored summaries equal a recount.
+The write services keep them exact; this is for writes that bypassed them (bulk loads such as
+``seed_scale``, raw SQL) and for repairs. ``check_summaries`` only compares.
 """
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from dashboard import summaries
+from awards.summaries import rebuild_all
 
 
 class Command(BaseCommand):
-    help = "Recompute the dashboard's summary tables from the raw rows."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--check", action="store_true", help="Compare with a recount; change nothing.")
+    help = "Recompute the dashboard's summary tables and the provinces of each record from the records."
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        if options["check"]:
-            if not summaries.recount_matches():
-                raise CommandError("The summaries differ from a recount of the raw rows.")
-            self.stdout.write("The summaries equal a recount of the raw rows.")
-            return
-        summaries.rebuild(stdout=self.stdout)
-        self.stdout.write(f"Summaries rebuilt in {time.monotonic() - started:.1f} s.")
+        for model, rows in rebuild_all().items():
+            self.stdout.write(f"{model._meta.verbose_name_plural}: {rows} rows")
+        self.stdout.write(f"Rebuilt in {time.monotonic() - started:.1f} s.")

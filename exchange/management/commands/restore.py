@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from dashboard import freshness
+from awards.summaries import rebuild_all
 from exchange.backup import rows_held
 
 
@@ -28,7 +28,8 @@ class Command(BaseCommand):
         # add a history entry of its own (simple_history records those changes otherwise).
         with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
             call_command("loaddata", options["file"], verbosity=0)
-            # What any process cached before is about other data now.
-            freshness.bump()
+            # The summaries and the provinces of each record are not in the file: they are
+            # worked out again from what it holds (this also makes cached pages stale).
+            rebuild_all()
         restored = rows_held()
         self.stdout.write(f"Restored {sum(restored.values())} rows in {len(restored)} tables from {options['file']}.")
