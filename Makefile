@@ -35,11 +35,13 @@ test: $(STAMP)
 e2e: $(STAMP)
 	$(BIN)/python -m pytest -rs -m e2e tests/e2e
 
-# Lint (with ruff's security rules, S), migrations in step with the models, Django's
+# Lint (with ruff's security rules, S), the one-way layers between the apps (import-linter,
+# contracts in pyproject.toml), migrations in step with the models, Django's
 # deployment checks with a production-like environment, and the dependencies' advisories.
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
 		ALLOWED_HOSTS=registry.example.internal \

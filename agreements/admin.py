@@ -26,6 +26,7 @@ from .models import (
     Membership,
     ModelPractice,
     Movement,
+    Obligation,
     Person,
     Reminder,
     ReportedFigure,
@@ -66,6 +67,21 @@ class PeriodEndFilter(admin.SimpleListFilter):
             return queryset.filter(period_end__lt=self._listed_years()[-1])
         if value and value.isdigit() and len(value) == 4:
             return queryset.filter(period_end=int(value))
+        return queryset
+
+
+class AgreementStatusFilter(admin.SimpleListFilter):
+    """An agreement's status today, derived from its dates and links (Agreement.status_on)."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Agreement.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Agreement.Status.values:
+            return queryset.in_status(self.value(), timezone.localdate())
         return queryset
 
 
@@ -311,16 +327,16 @@ class ModelPracticeAdmin(HistoryAdmin):
 
 @admin.register(Agreement)
 class AgreementAdmin(LargeTableAdminMixin, VersionedAdmin):
-    list_display = ("number", "title", "kind", "signed_on", "period", "status", "party_list", "entry_status")
+    list_display = ("number", "title", "kind", "signed_on", "period", "status_today", "party_list", "entry_status")
     list_display_links = ("number", "title")
     # Newest first, undated last: the order the agreement_newest_first index is read in.
     ordering = (F("signed_on").desc(nulls_last=True), "-pk")
-    list_filter = ("kind", "status", "entry_status", "signed_on", "parties__sector")
+    list_filter = ("kind", AgreementStatusFilter, "entry_status", "signed_on", "parties__sector")
     folded_search_fields = ("search", "aliases__search")
     autocomplete_fields = ("supersedes", "implements", "movements", "source")
     readonly_fields = ("created_by",)
     fieldsets = (
-        (None, {"fields": ("kind", "number", "title", "signed_on", ("period_start", "period_end"), "status")}),
+        (None, {"fields": ("kind", "number", "title", "signed_on", ("period_start", "period_end"), "terminated_on")}),
         (_("Related agreements and movements"), {"fields": ("supersedes", "implements", "movements")}),
         (_("Content"), {"fields": ("key_tasks",)}),
         (_("Entry"), {"fields": ("entry_status", "source", "source_quote", "created_by")}),
@@ -338,6 +354,18 @@ class AgreementAdmin(LargeTableAdminMixin, VersionedAdmin):
     @admin.display(description=_("parties"))
     def party_list(self, obj):
         return _body_names(link.body for link in obj.party_links.all())
+
+    @admin.display(description=_("status"))
+    def status_today(self, obj):
+        return obj.get_status_display()
+
+    def editing(self, pks):
+        # Its status and its review cycle follow (agreements.obligations), and so does the one
+        # it supersedes.
+        return agreement_services.editing(agreements=pks, touched=[Agreement])
+
+    def created(self, obj):
+        agreement_services.created(agreements=[obj.pk])
 
 
 # Conferences
@@ -444,6 +472,47 @@ class AttachmentAdmin(HistoryAdmin):
     autocomplete_fields = ("agreement", "conference")
     readonly_fields = ("uploaded_by", "uploaded_at")
     folded_search_fields = ("search", "agreement__search", "conference__search")
+
+
+@admin.register(Obligation)
+class ObligationAdmin(HistoryAdmin):
+    """The reviews and successors due. The rows follow from the agreements and conferences
+    (agreements.obligations); an administrator may only dismiss one with a reason, or undo a
+    dismissal, and the history says who did."""
+
+    list_display = ("agreement", "kind", "year", "due_on", "fulfilled", "dismissed_at", "dismissed_by")
+    list_filter = ("kind", "fulfilled", ("dismissed_at", admin.EmptyFieldListFilter), "due_on")
+    list_select_related = ("agreement", "dismissed_by")
+    folded_search_fields = ("agreement__search",)
+    fields = (
+        "agreement",
+        "kind",
+        "year",
+        "due_on",
+        "fulfilled",
+        "fulfilled_by_conference",
+        "fulfilled_by_agreement",
+        "dismissed_at",
+        "dismissed_by",
+        "dismissal_reason",
+    )
+    readonly_fields = (
+        "agreement",
+        "kind",
+        "year",
+        "due_on",
+        "fulfilled",
+        "fulfilled_by_conference",
+        "fulfilled_by_agreement",
+        "dismissed_by",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.dismissed_by = request.user if obj.dismissed_at else None
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Reminder)

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.access import readable
@@ -94,7 +95,7 @@ class AgreementFilter(BrowseFilterSet):
     q = _search_filter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices, empty_label=_("Any kind"))
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Agreement.Status.choices, empty_label=_("Any status")
+        label=_("Status"), choices=Agreement.Status.choices, empty_label=_("Any status"), method="filter_status"
     )
     entry_status = _entry_status_filter()
     sector = _sector_filter()
@@ -116,6 +117,9 @@ class AgreementFilter(BrowseFilterSet):
 
     def filter_agreement(self, queryset, name, value):
         return queryset.filter(Q(pk=value.pk) | Q(implements=value))
+
+    def filter_status(self, queryset, name, value):
+        return queryset.in_status(value, timezone.localdate())
 
     def filter_q(self, queryset, name, value):
         key = fold(value)

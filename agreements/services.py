@@ -84,17 +84,13 @@ def _sync_parties(agreement, bodies, by):
             save_row(link, by)
 
 
-def _mark_superseded(agreement, by):
-    if agreement.status == Agreement.Status.IN_FORCE:
-        agreement.status = Agreement.Status.SUPERSEDED
-        save_row(agreement, by)
-
-
 def agreement_create(*, data: dict, parties, by, source: Source | None = None) -> Agreement:
     """A new agreement with its parties (used inline at a conference, and on its own)."""
     with transaction.atomic(), derived.unit():
         derived.touch(choices_area(Agreement))
         period = data.get("period") or (None, None)
+        if data.get("supersedes"):
+            summaries.track(agreements=[data["supersedes"].pk])
         agreement = save_row(
             Agreement(
                 kind=data["kind"],
@@ -111,8 +107,7 @@ def agreement_create(*, data: dict, parties, by, source: Source | None = None) -
             by,
         )
         _sync_parties(agreement, parties, by)
-        if agreement.supersedes:
-            _mark_superseded(agreement.supersedes, by)
+        summaries.track(agreements=[agreement.pk])
         return agreement
 
 
@@ -139,8 +134,11 @@ def agreement_save(*, agreement: Agreement | None, entry: AgreementEntry, by) ->
             agreement = Agreement(created_by=by)
         else:
             agreement = lock_for_edit(Agreement, agreement.pk, data.get("version"))
+            summaries.track(agreements=[agreement.pk])
+        if data.get("supersedes"):
+            summaries.track(agreements=[data["supersedes"].pk])
         period = data.get("period") or (None, None)
-        for name in ("kind", "number", "title", "signed_on", "status", "supersedes", "implements", "key_tasks"):
+        for name in ("kind", "number", "title", "signed_on", "terminated_on", "supersedes", "implements", "key_tasks"):
             setattr(agreement, name, data.get(name) or Agreement._meta.get_field(name).get_default())
         agreement.period_start, agreement.period_end = period
         save_row(agreement, by)
@@ -155,8 +153,7 @@ def agreement_save(*, agreement: Agreement | None, entry: AgreementEntry, by) ->
                 known.add(number)
                 save_row(AgreementAlias(agreement=agreement, number=number), by)
         agreement.movements.set(data.get("movements") or [])
-        if agreement.supersedes:
-            _mark_superseded(agreement.supersedes, by)
+        summaries.track(agreements=[agreement.pk])
         _sync_appearances(
             rows=entry.signatories,
             deleted=entry.deleted_signatories,
@@ -393,17 +390,19 @@ def _years(start, end):
 
 
 @contextmanager
-def editing(*, conferences=(), figures=(), bodies=(), localities=(), touched=()):
+def editing(*, conferences=(), figures=(), bodies=(), localities=(), agreements=(), touched=()):
     """The write path of changes made row by row elsewhere (the admin's pages and their
     inlines): one transaction and one unit of work in which the records named are tracked
     before they change, so that the derived tables follow when it ends. ``touched``: models
     whose filter choices go stale. Rows created inside are announced with ``created``."""
     with transaction.atomic(), derived.unit():
         derived.touch(*(choices_area(model) for model in touched))
-        summaries.track(conferences=conferences, figures=figures, bodies=bodies, localities=localities)
+        summaries.track(
+            conferences=conferences, figures=figures, bodies=bodies, localities=localities, agreements=agreements
+        )
         yield
 
 
-def created(*, conferences=(), figures=()):
+def created(*, conferences=(), figures=(), agreements=()):
     """Inside ``editing``: these records were just created."""
-    summaries.track(conferences=conferences, figures=figures, new=True)
+    summaries.track(conferences=conferences, figures=figures, agreements=agreements, new=True)

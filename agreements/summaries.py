@@ -20,8 +20,10 @@ from decimal import Decimal
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 
+from agreements import obligations
 from agreements.models import (
     COUNTED_STATUSES,
+    Agreement,
     Body,
     Conference,
     ConferenceBody,
@@ -29,6 +31,7 @@ from agreements.models import (
     ConferenceSummary,
     FigureSummary,
     LocalitySuccession,
+    Obligation,
     ReportedFigure,
 )
 from common import derived
@@ -202,11 +205,13 @@ def conferences_of_localities(locality_ids):
     return held | conferences_of_bodies(bodies_of_localities(locality_ids))
 
 
-def track(*, conferences=(), figures=(), bodies=(), localities=(), new=False):
+def track(*, conferences=(), figures=(), bodies=(), localities=(), agreements=(), new=False):
     """Within a unit of work (common.derived): these records are about to change, or (``new``)
-    were just created. A conference brings its figures; a body whose place or sector changes
-    brings its conferences and figures; a locality whose succession changes, the conferences
-    of its bodies."""
+    were just created. A conference brings its figures and the obligations of the agreements it
+    reviews; a body whose place or sector changes brings its conferences and figures; a
+    locality whose succession changes, the conferences of its bodies; an agreement, its
+    obligations (agreements.obligations)."""
+    obligations.track(agreements=agreements, conferences=conferences)
     conferences = {pk for pk in conferences if pk is not None}
     if conferences:
         derived.track(CONFERENCES, conferences, new=new)
@@ -245,6 +250,7 @@ def rebuild():
         CONFERENCES.settle(span)
     for span in spans(_max_pk(ReportedFigure)):
         derived.merge(figure_totals, figure_contributions(span))
+    obligations.rebuild()
     ConferenceSummary.objects.bulk_create(
         (
             ConferenceSummary(year=year, province=province, sector=sector, shard=shard, conferences=values[0])
@@ -263,6 +269,7 @@ def rebuild():
         ConferenceSummary: len(conference_totals),
         FigureSummary: len(figure_totals),
         ConferenceProvince: ConferenceProvince.objects.count(),
+        Obligation: Obligation.objects.count(),
     }
 
 
@@ -270,6 +277,11 @@ SNAPSHOTS = {
     ConferenceSummary: (("year", "province", "sector", "shard"), ("conferences",)),
     FigureSummary: (("indicator_id", "year", "locality", "sector"), ("total", "figures")),
     ConferenceProvince: (("conference_id", "province"), ()),
+    Obligation: (
+        ("agreement_id", "kind", "year"),
+        ("due_on", "fulfilled", "fulfilled_by_conference_id", "fulfilled_by_agreement_id"),
+    ),
+    Agreement: (("pk",), ("successor_from", "final_review_on")),
 }
 
 

@@ -112,18 +112,18 @@ def recipients_add(*, decision: AwardDecision, rows: list[dict], by, reason: str
 
 
 @contextmanager
-def editing(*, decisions=(), conferences=(), bodies=(), localities=(), touched=()):
+def editing(*, decisions=(), conferences=(), bodies=(), localities=(), agreements=(), touched=()):
     """The write path of changes made row by row elsewhere (the admin's pages): as
     ``agreements.services.editing``, with the decisions whose place or year follows the
     conferences, bodies and localities named (awards.summaries.track)."""
     with transaction.atomic(), derived.unit():
         derived.touch(*(choices_area(model) for model in touched))
         summaries.track(decisions=decisions, conferences=conferences, bodies=bodies, localities=localities)
+        agreement_summaries.track(agreements=agreements)
         yield
 
 
-def created(*, decisions=(), conferences=(), figures=()):
+def created(*, decisions=(), conferences=(), figures=(), agreements=()):
     """Inside ``editing``: these records were just created."""
     summaries.track(decisions=decisions, conferences=conferences, new=True)
-    if figures:
-        agreement_summaries.track(figures=figures, new=True)
+    agreement_summaries.track(figures=figures, agreements=agreements, new=True)

@@ -125,6 +125,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "PG_OPTIONS", default="-c random_page_cost=1.1 -c jit=off"
     )
 
+# The cache holds what is worth keeping between requests (the dashboard's numbers, the filter
+# bars' choices, common/generations.py). The default, a memory cache in each process, suits one
+# process; with several (gunicorn workers, hosts) set CACHE_URL to a shared one, e.g.
+# redis://127.0.0.1:6379/1, so that every process sees every write at once.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts (README "Accounts and security"). Passwords set through a form or createsuperuser:

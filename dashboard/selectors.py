@@ -9,13 +9,8 @@ Dating rules (coordination/dating.py), shared with the lists' year filters:
 - a figure counts for its year when it covers one year: figures over several years (a final
   review's totals) restate the yearly ones and are not added again.
 
-Reviews due, for an agreement in force with a known period:
-- a yearly review (sơ kết) of last year, if last year was in the period and not its final
-  year (the final review covers that one), due by 31 January, unless a conference of kind
-  sơ kết reviewed the agreement for that year;
-- the final review (tổng kết), due by 31 December of the period's last year, unless a
-  conference of kind tổng kết reviewed it;
-- a successor, due by the same date, unless another agreement supersedes it.
+Reviews due: the open obligations of the agreements in scope (agreements.obligations says
+what a period calls for), due within DUE_HORIZON_DAYS or overdue.
 """
 
 import datetime
@@ -49,15 +44,15 @@ from agreements.models import (
     Indicator,
     Locality,
     LocalitySuccession,
+    Obligation,
     ReportedFigure,
     Sector,
 )
+from agreements.models.agreements import status_q
 from agreements.summaries import ALL
 from awards.dating import decision_year
 from awards.filters import DecisionFilter
 from awards.models import AwardDecision, AwardForm, DecisionSummary
-from common import generations
-from common.derived import RECORDS_AREA
 from common.forms import LookupSelect
 
 YEARS_SHOWN = 5
@@ -207,74 +202,16 @@ def scoped_figures(user, filters):
     )
 
 
-@dataclass
-class Due:
-    """A review or successor an agreement needs, with the date it is due by."""
-
-    agreement: Agreement
-    kind: str  # "interim_review", "final_review" or "successor"
-    year: int
-    due_on: datetime.date
-
-    def overdue(self, today):
-        return self.due_on < today
-
-    @property
-    def label(self):
-        if self.kind == "interim_review":
-            return _("Yearly review (sơ kết) of %(year)s") % {"year": self.year}
-        if self.kind == "final_review":
-            return _("Final review (tổng kết) of the period ending %(year)s") % {"year": self.year}
-        return _("Successor agreement for the period after %(year)s") % {"year": self.year}
-
-
-def _reviewed(agreement_ids, kind, year=None):
-    """Ids among ``agreement_ids`` reviewed by a conference of ``kind`` (its kind or one of its
-    extra kinds), for ``year`` if given."""
-    links = ConferenceAgreement.objects.filter(
-        Q(conference__kind=kind) | Q(conference__extra_kinds__kind=kind),
-        agreement__in=agreement_ids,
-        role=ConferenceAgreement.Role.REVIEWED,
-    )
-    if year is not None:
-        links = links.filter(
-            Q(conference__reviewed_period_start__lte=year, conference__reviewed_period_end__gte=year)
-            | Q(conference__reviewed_period_start__isnull=True, conference__held_on__year__in=[year, year + 1])
-        )
-    return set(links.values_list("agreement", flat=True))
-
-
 def reviews_due(agreements, today, horizon_days=DUE_HORIZON_DAYS):
-    """The reviews and successors due by ``today + horizon_days`` or overdue, oldest first.
-
-    Four queries whatever the size of the data: the agreements in force whose period calls
-    for a review or a successor by then (a filter on their own columns), then, for those
-    only, the yearly reviews, the final reviews and the successors that exist.
-    """
-    last_year = today.year - 1
+    """The open reviews and successors (agreements.Obligation) of ``agreements`` due by
+    ``today + horizon_days`` or overdue, oldest first: one indexed query, whatever the size."""
     horizon = today + datetime.timedelta(days=horizon_days)
-    candidates = list(
-        agreements.filter(status=Agreement.Status.IN_FORCE, period_start__isnull=False, period_end__isnull=False)
-        .filter(Q(period_start__lte=last_year, period_end__gt=last_year) | Q(period_end__lte=horizon.year))
-        .order_by("period_end", "pk")
+    return (
+        Obligation.objects.open()
+        .filter(due_on__lte=horizon, agreement__in=agreements)
+        .select_related("agreement")
+        .order_by("due_on", "agreement_id", "kind")
     )
-    if not candidates:
-        return []
-    ids = [agreement.pk for agreement in candidates]
-    interim_done = _reviewed(ids, Conference.Kind.INTERIM_REVIEW, last_year)
-    final_done = _reviewed(ids, Conference.Kind.FINAL_REVIEW)
-    succeeded = set(Agreement.objects.filter(supersedes__in=ids).values_list("supersedes", flat=True))
-    due = []
-    for agreement in candidates:
-        if agreement.period_start <= last_year < agreement.period_end and agreement.pk not in interim_done:
-            due.append(Due(agreement, "interim_review", last_year, datetime.date(last_year + 1, 1, 31)))
-        period_end = datetime.date(agreement.period_end, 12, 31)
-        if period_end <= horizon:
-            if agreement.pk not in final_done:
-                due.append(Due(agreement, "final_review", agreement.period_end, period_end))
-            if agreement.pk not in succeeded:
-                due.append(Due(agreement, "successor", agreement.period_end, period_end))
-    return sorted(due, key=lambda d: (d.due_on, d.agreement.pk))
 
 
 def ending_soon_years(today):
@@ -447,11 +384,6 @@ def dashboard_key(user, filters, today):
     )
 
 
-def cached_reviews_due(agreements, today, key):
-    """``reviews_due`` cached until the next write; ``key`` names the set ``agreements`` holds."""
-    return generations.cached(RECORDS_AREA, ("reviews_due", today, *key), lambda: reviews_due(agreements, today))
-
-
 def dashboard(user, filters, today=None):
     """The dashboard's numbers and chart data, as plain values.
 
@@ -465,10 +397,13 @@ def dashboard(user, filters, today=None):
     province = summary_province(user, filters)
 
     counts = agreements.aggregate(
-        in_force=Count("pk", filter=Q(status=Agreement.Status.IN_FORCE)),
-        ending_soon=Count("pk", filter=Q(status=Agreement.Status.IN_FORCE, period_end__in=ending_soon_years(today))),
+        in_force=Count("pk", filter=status_q(Agreement.Status.IN_FORCE, today)),
+        ending_soon=Count(
+            "pk", filter=status_q(Agreement.Status.IN_FORCE, today) & Q(period_end__in=ending_soon_years(today))
+        ),
     )
     due = reviews_due(agreements, today)
+    due_counts = due.aggregate(all=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     recipients, by_form, by_year_and_form, forms = _decision_numbers(user, filters, province)
     main_figures, indicator, figure_rows = _figure_numbers(user, filters)
     province_names = dict(
@@ -484,10 +419,9 @@ def dashboard(user, filters, today=None):
         "in_force": counts["in_force"],
         "ending_soon": counts["ending_soon"],
         "ending_soon_years": ending_soon_years(today),
-        "due": due,
-        "due_count": len(due),
-        "due_first": due[:DUE_SHOWN],
-        "overdue_count": sum(1 for d in due if d.overdue(today)),
+        "due_count": due_counts["all"],
+        "due_first": list(due[:DUE_SHOWN]),
+        "overdue_count": due_counts["overdue"],
         "conference_count": _conference_count(user, filters, province),
         "decision_count": sum(row["decisions"] for row in by_form),
         "recipients": recipients,

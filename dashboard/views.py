@@ -2,27 +2,27 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agreements.access import access_for, editable, readable, scope_key
-from agreements.models import Agreement, Conference, EntryStatus
+from agreements.access import access_for, editable, readable
+from agreements.models import Agreement, AgreementParty, Conference, EntryStatus
 from awards.models import AwardDecision
 from common import generations
 from common.derived import RECORDS_AREA
-from common.listing import PER_PAGE
+from common.listing import page_of
 from dashboard import charts
 from dashboard.selectors import (
     DashboardForm,
     Filters,
-    cached_reviews_due,
     dashboard,
     dashboard_key,
     ending_soon_years,
+    reviews_due,
 )
 
 TODO_SHOWN = 50  # agreements ending soon and drafts shown on the to-do page
@@ -154,15 +154,16 @@ def todo(request):
     # Staff see what their own bodies must do; leaders see what is due within their scope.
     if access.staff_body_ids:
         agreements = editable(Agreement.objects.all(), request.user)
-        key = ("staff", *sorted(access.staff_body_ids)) if not access.is_admin else ("all",)
     else:
         agreements = readable(Agreement.objects.all(), request.user)
-        key = scope_key(request.user)
-    due = cached_reviews_due(agreements, today, key)
-    page = Paginator(due, PER_PAGE).get_page(request.GET.get("page"))
+    due = reviews_due(agreements, today).prefetch_related(
+        Prefetch("agreement__party_links", queryset=AgreementParty.objects.select_related("body"))
+    )
+    page = page_of(request, due)
     years = ending_soon_years(today)
     ending = (
-        agreements.filter(status=Agreement.Status.IN_FORCE, period_end__in=years)
+        agreements.in_status(Agreement.Status.IN_FORCE, today)
+        .filter(period_end__in=years)
         .prefetch_related("party_links__body")
         .order_by("period_end", "pk")
     )
@@ -177,7 +178,7 @@ def todo(request):
     context = {
         "due": due,
         "page_obj": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_range": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
         "today": today,
         # The first ones; the whole list is the agreement list behind "all of them".
         "ending": ending[:TODO_SHOWN],

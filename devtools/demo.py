@@ -349,7 +349,6 @@ def report_province_2018(loader, source):
         title="Đẩy mạnh phong trào toàn dân bảo vệ ANTQ trong công nhân, viên chức, lao động",
         period_start=2014,
         period_end=2018,
-        status=Agreement.Status.SUPERSEDED,
         parties=["Công an tỉnh", "Liên đoàn Lao động tỉnh"],
         movements=[_movement(TOAN_DAN)],
         source=source,
@@ -430,7 +429,6 @@ def report_hai_phong(loader, source):
             "Thực hiện nhiệm vụ bảo vệ an ninh quốc gia, bảo đảm trật tự an toàn xã hội, "
             "đấu tranh phòng, chống tội phạm, tệ nạn xã hội"
         ),
-        status=Agreement.Status.SUPERSEDED,
         parties=["Công an thành phố Hải Phòng", "Liên đoàn Lao động thành phố Hải Phòng"],
         source=source,
     )
@@ -573,7 +571,6 @@ def report_central(loader, source):
         number="03/QC-BCA-TLĐLĐ",
         aliases=["03/QCPH-BCA-TLĐLĐVN", "03"],
         signed_on=datetime.date(2017, 9, 12),
-        status=Agreement.Status.SUPERSEDED,
         parties=["Bộ Công an", "Tổng Liên đoàn Lao động Việt Nam"],
         source=source,
     )

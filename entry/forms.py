@@ -208,7 +208,11 @@ class AgreementForm(forms.Form):
     title = CleanCharField(label=_("Title / subject"), max_length=500, required=False)
     signed_on = forms.DateField(label=_("Signed on"), required=False)
     period = PeriodField(label=_("Period"), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=Agreement.Status.choices, initial=Agreement.Status.IN_FORCE)
+    terminated_on = forms.DateField(
+        label=_("Terminated on"),
+        required=False,
+        help_text=_("Only when the parties ended it before its period was over."),
+    )
     parties = body_field(_("Parties"), required=True, multiple=True)
     supersedes = forms.ModelChoiceField(
         Agreement.objects.all(), label=_("Supersedes"), required=False, widget=LookupSelect(AGREEMENT_LOOKUP)

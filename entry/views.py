@@ -219,7 +219,7 @@ def agreement_initial(agreement):
         "title": agreement.title,
         "signed_on": agreement.signed_on,
         "period": (agreement.period_start, agreement.period_end),
-        "status": agreement.status,
+        "terminated_on": agreement.terminated_on,
         "parties": [p.body_id for p in agreement.party_links.all()],
         "supersedes": agreement.supersedes_id,
         "implements": agreement.implements_id,

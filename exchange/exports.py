@@ -35,7 +35,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.db.models import QuerySet, TextChoices
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -228,11 +228,17 @@ EXPORTS = {
                 Column("parties", _("Parties"), "parties", width=50),
                 Column("signed_on", _("Signed on"), "signed_on", width=12),
                 Column("period", _("Period"), lambda a: _period(a["period_start"], a["period_end"]), width=12),
-                Column("status", _("Status"), "status", width=14, choices=Agreement.Status),
+                Column(
+                    "status",
+                    _("Status"),
+                    lambda a: Agreement.status_of(a, timezone.localdate()),
+                    width=14,
+                    choices=Agreement.Status,
+                ),
                 _entry_status_column(),
                 _link_column("browse:agreement-detail"),
             ),
-            fields=("period_start", "period_end"),
+            fields=Agreement.STATUS_FIELDS,
             related=(
                 Related("aliases", AgreementAlias.objects.order_by("pk"), "agreement", "number"),
                 Related("parties", AgreementParty.objects.order_by("order", "pk"), "agreement", "body__name"),

@@ -314,7 +314,8 @@ def _key_numbers(data, filters):
         f"- Quy chế, chương trình, kế hoạch phối hợp đang có hiệu lực: {number(data['in_force'])}; "
         f"trong đó hết thời hạn trong {ENDING_SOON_DAYS} ngày tới: {number(data['ending_soon'])}.",
         f"- Việc sơ kết, tổng kết hoặc ký kết văn bản mới cần thực hiện (đã quá hạn hoặc đến hạn trong "
-        f"{DUE_HORIZON_DAYS} ngày tới): {number(len(data['due']))}; trong đó quá hạn: {number(data['overdue_count'])}.",
+        f"{DUE_HORIZON_DAYS} ngày tới): {number(data['due_count'])}; "
+        f"trong đó quá hạn: {number(data['overdue_count'])}.",
         f"- Hội nghị sơ kết, tổng kết, ký kết đã tổ chức trong {period_text(filters)}: "
         f"{number(data['conference_count'])}.",
         f"- Quyết định khen thưởng: {number(data['decision_count'])}; tập thể, cá nhân được khen thưởng: "

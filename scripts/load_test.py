@@ -108,7 +108,6 @@ def _generate(extra):
                     "signed_on": datetime.date(year, 1 + n % 12, 1 + n % 28),
                     "period": (year, year + 4),
                     "parties": [member.body, partner],
-                    "status": Agreement.Status.IN_FORCE,
                 }
             ),
             by=member.user,

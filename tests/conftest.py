@@ -1,4 +1,5 @@
 import datetime
+import os
 from types import SimpleNamespace
 
 import pytest
@@ -32,9 +33,12 @@ def _fast_test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # The default PBKDF2 hasher costs ~0.23 s per login here; tests need no real hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # The database is rolled back after each test, without the signals that clear what the
-    # cache derived from it (the lists' period choices): start each test with an empty cache.
+    if not os.environ.get("CACHE_URL"):
+        # A memory cache of the test process, unless the run names a shared one (CI's
+        # PostgreSQL run uses Redis, as production would).
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The database is rolled back after each test, and what the cache holds was computed from
+    # it: start each test with an empty cache.
     cache.clear()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # No second login step (one-time code) unless a test asks for it: tests of everything

@@ -147,8 +147,10 @@ def make_agreement(**kwargs):
     kwargs.setdefault("signed_on", datetime.date(2018, 8, 29))
     kwargs.setdefault("period_start", 2018)
     kwargs.setdefault("period_end", 2023)
-    with _written(Agreement):
-        return Agreement.objects.create(**kwargs)
+    with _written(Agreement, agreements=[kwargs["supersedes"].pk] if kwargs.get("supersedes") else []):
+        agreement = Agreement.objects.create(**kwargs)
+        award_services.created(agreements=[agreement.pk])
+    return agreement
 
 
 def make_agreement_alias(**kwargs):
@@ -183,7 +185,7 @@ def make_conference_extra_kind(**kwargs):
     if "conference" not in kwargs:
         kwargs["conference"] = make_conference()
     kwargs.setdefault("kind", Conference.Kind.SIGNING)
-    with _written(ConferenceExtraKind):
+    with _written(ConferenceExtraKind, conferences=[kwargs["conference"].pk]):
         return ConferenceExtraKind.objects.create(**kwargs)
 
 
@@ -203,7 +205,7 @@ def make_conference_agreement(**kwargs):
     if "agreement" not in kwargs:
         kwargs["agreement"] = make_agreement()
     kwargs.setdefault("role", ConferenceAgreement.Role.REVIEWED)
-    with _written(ConferenceAgreement):
+    with _written(ConferenceAgreement, conferences=[kwargs["conference"].pk]):
         return ConferenceAgreement.objects.create(**kwargs)
 
 
@@ -283,10 +285,12 @@ def add_authorities(decision, *bodies):
 
 
 @contextmanager
-def changing(*, conferences=(), decisions=(), figures=(), bodies=(), localities=()):
+def changing(*, conferences=(), decisions=(), figures=(), bodies=(), localities=(), agreements=()):
     """Rows changed inside (``conference.save()`` …) are followed by the derived tables, as an
     admin page's are."""
-    with award_services.editing(conferences=conferences, decisions=decisions, bodies=bodies, localities=localities):
+    with award_services.editing(
+        conferences=conferences, decisions=decisions, bodies=bodies, localities=localities, agreements=agreements
+    ):
         if figures:
             from agreements import summaries
 
@@ -342,3 +346,11 @@ def make_reminder(**kwargs):
     kwargs.setdefault("due_on", datetime.date(2023, 12, 31))
     with _written(Reminder):
         return Reminder.objects.create(**kwargs)
+
+
+def make_obligation(**kwargs):
+    """A review or successor due: one the agreement's period calls for (agreements.obligations
+    derives them), the final review unless ``kind`` says otherwise."""
+    agreement = kwargs.pop("agreement", None) or make_agreement(period_start=2020, period_end=2022)
+    kwargs.setdefault("kind", "final_review")
+    return agreement.obligations.get(**kwargs)

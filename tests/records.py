@@ -24,14 +24,13 @@ def in_two_provinces(world):
         title="Quy chế phối hợp giữa Công an tỉnh và Liên đoàn Lao động tỉnh Bến Tre",
         signed_on=datetime.date(2018, 8, 29),
         period_start=2018,
-        period_end=2023,
+        period_end=2028,
     )
     make_agreement_party(agreement=ben_tre, body=b.ben_tre_police, order=1)
     make_agreement_party(agreement=ben_tre, body=b.ben_tre_union, order=2)
     make_agreement_alias(agreement=ben_tre, number="12/QCPH-CA-LĐLĐ")
     hai_phong = make_agreement(
         kind=Agreement.Kind.PROGRAMME,
-        status=Agreement.Status.ENDED,
         number="468/CTr-CAHP",
         title="Chương trình phối hợp bảo vệ an ninh trật tự tại Hải Phòng",
         signed_on=datetime.date(2014, 3, 1),

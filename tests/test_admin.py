@@ -105,12 +105,18 @@ def test_every_model_of_both_apps_has_a_maker():
         assert callable(_maker(model)), model
 
 
+# Rows derived from the records (a review due follows from its agreement): nobody adds one,
+# and their history starts with the first change a person makes (a dismissal).
+DERIVED_WITH_PAGES = {"agreements.Obligation"}
+
+
 @pytest.mark.parametrize("model", REGISTERED, ids=_label)
 def test_the_changelist_add_and_change_pages_answer_200_for_the_superuser(admin_client, model):
     obj = _maker(model)()
 
     assert admin_client.get(_url(model, "changelist")).status_code == 200
-    assert admin_client.get(_url(model, "add")).status_code == 200
+    expected = 403 if _label(model) in DERIVED_WITH_PAGES else 200
+    assert admin_client.get(_url(model, "add")).status_code == expected
     assert admin_client.get(_url(model, "change", obj.pk)).status_code == 200
 
 
@@ -121,7 +127,7 @@ def test_every_model_with_history_has_a_history_page(admin_client, model):
     assert isinstance(admin.site._registry[model], SimpleHistoryAdmin)
     response = admin_client.get(_url(model, "history", obj.pk))
     assert response.status_code == 200
-    assert len(response.context["page_obj"]) == 1
+    assert len(response.context["page_obj"]) == (0 if _label(model) in DERIVED_WITH_PAGES else 1)
 
 
 def test_the_history_page_shows_a_field_changed_through_the_admin(admin_client):

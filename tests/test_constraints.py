@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from agreements.models import (
@@ -58,6 +59,12 @@ def _repeat(maker, *fields):
         return type(original)(**{field: getattr(original, field) for field in fields})
 
     return build
+
+
+def _changed(obj, **values):
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return obj
 
 
 def _locality_succeeding_itself():
@@ -255,6 +262,18 @@ CASES = [
         "reminder_sent_once",
         _second_reminder,
         "This reminder was already sent.",
+    ),
+]
+CASES += [
+    (
+        "obligation_unique",
+        _repeat(makers.make_obligation, "agreement", "kind", "year", "due_on"),
+        "The agreement already has this review or successor due.",
+    ),
+    (
+        "obligation_dismissal_has_reason",
+        lambda: _changed(makers.make_obligation(), dismissed_at=timezone.now(), dismissal_reason=""),
+        "A dismissal needs its reason.",
     ),
 ]
 PARAMS = [pytest.param(build, message, id=name) for name, build, message in CASES]

@@ -27,6 +27,7 @@ from agreements.models.conferences import (
 )
 from agreements.models.derived import ConferenceProvince, ConferenceSummary, FigureSummary
 from agreements.models.figures import Indicator, ReportedFigure
+from agreements.models.obligations import Obligation
 from agreements.models.places import Locality, LocalitySuccession
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "Membership",
     "ModelPractice",
     "Movement",
+    "Obligation",
     "MovementQuerySet",
     "Person",
     "Reminder",

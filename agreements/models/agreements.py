@@ -1,10 +1,13 @@
 """Agreements between bodies, their aliases and parties, the movements and model practices
 they serve, and the reminders sent about them."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -69,12 +72,34 @@ class ModelPractice(models.Model):
         return self.name
 
 
+def status_q(status, today: datetime.date) -> Q:
+    """The condition on an agreement's own columns for its status on ``today``: terminated
+    before all, then superseded (a successor has begun), not yet in force, ended (its period is
+    over or its final review was held), else in force."""
+    terminated = Q(terminated_on__lte=today)
+    superseded = Q(successor_from__lte=today.year)
+    not_yet = Q(period_start__gt=today.year) | Q(signed_on__gt=today)
+    ended = Q(period_end__lt=today.year) | Q(final_review_on__lte=today)
+    rules = {
+        Agreement.Status.TERMINATED: terminated,
+        Agreement.Status.SUPERSEDED: superseded & ~terminated,
+        Agreement.Status.NOT_YET_IN_FORCE: not_yet & ~superseded & ~terminated,
+        Agreement.Status.ENDED: ended & ~not_yet & ~superseded & ~terminated,
+        Agreement.Status.IN_FORCE: ~terminated & ~superseded & ~not_yet & ~ended,
+    }
+    return rules[status]
+
+
 class AgreementQuerySet(models.QuerySet):
     def in_localities(self, locality_ids):
         """Agreements one of whose parties is placed in ``locality_ids``."""
         return self.filter(
             Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), body__locality__in=locality_ids))
         )
+
+    def in_status(self, status, today: datetime.date):
+        """The agreements whose status on ``today`` is ``status`` (the rule of ``Agreement.status_on``)."""
+        return self.filter(status_q(status, today))
 
     def involving(self, body_ids):
         """Agreements one of ``body_ids`` is party to."""
@@ -97,7 +122,10 @@ class Agreement(models.Model):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
+        """Where an agreement stands on a day, derived from its dates and links (``status_on``)."""
+
         IN_FORCE = "in_force", _("In force")
+        NOT_YET_IN_FORCE = "not_yet_in_force", _("Not yet in force")
         ENDED = "ended", _("Ended")
         SUPERSEDED = "superseded", _("Superseded")
         TERMINATED = "terminated", _("Terminated")
@@ -110,7 +138,16 @@ class Agreement(models.Model):
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     period_start = models.PositiveSmallIntegerField(_("period from (year)"), null=True, blank=True)
     period_end = models.PositiveSmallIntegerField(_("period to (year)"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_FORCE)
+    terminated_on = models.DateField(
+        _("terminated on"),
+        null=True,
+        blank=True,
+        help_text=_("Only when the parties ended it before its period was over."),
+    )
+    # Derived from the agreements that supersede it and the conferences that reviewed it, kept
+    # by the write services (agreements.obligations): the status follows from them and the dates.
+    successor_from = models.PositiveSmallIntegerField(_("superseded from (year)"), null=True, editable=False)
+    final_review_on = models.DateField(_("final review held on"), null=True, editable=False)
     parties = models.ManyToManyField(
         Body, verbose_name=_("parties"), through="AgreementParty", related_name="agreements"
     )
@@ -189,7 +226,7 @@ class Agreement(models.Model):
         ]
         indexes = [
             models.Index(fields=["period_end"], name="agreement_period_end"),
-            models.Index(fields=["kind", "status"], name="agreement_kind_status"),
+            models.Index(fields=["kind"], name="agreement_kind"),
         ]
 
     def __str__(self):
@@ -205,6 +242,37 @@ class Agreement(models.Model):
 
     def get_absolute_url(self):
         return reverse("browse:agreement-detail", args=[self.pk])
+
+    # What the status follows from: the columns ``status_of`` reads.
+    STATUS_FIELDS = ("terminated_on", "successor_from", "period_start", "period_end", "signed_on", "final_review_on")
+
+    @classmethod
+    def status_of(cls, values, today: datetime.date) -> str:
+        """The status on ``today`` of an agreement whose STATUS_FIELDS are ``values`` (a dict):
+        the rule of ``status_q``, for rows read as values (the exports)."""
+        terminated_on, successor_from = values["terminated_on"], values["successor_from"]
+        if terminated_on and terminated_on <= today:
+            return cls.Status.TERMINATED
+        if successor_from is not None and successor_from <= today.year:
+            return cls.Status.SUPERSEDED
+        start, signed_on = values["period_start"], values["signed_on"]
+        if (start and start > today.year) or (signed_on and signed_on > today):
+            return cls.Status.NOT_YET_IN_FORCE
+        end, final_review_on = values["period_end"], values["final_review_on"]
+        if (end and end < today.year) or (final_review_on and final_review_on <= today):
+            return cls.Status.ENDED
+        return cls.Status.IN_FORCE
+
+    def status_on(self, today: datetime.date) -> str:
+        """The agreement's status on ``today``."""
+        return self.status_of({name: getattr(self, name) for name in self.STATUS_FIELDS}, today)
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self):
+        return self.Status(self.status).label
 
 
 class AgreementAlias(models.Model):

@@ -4,20 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def rebuild_derived_tables(apps, schema_editor):
-    """Fill the new province tables and recount the summaries without drafts, on a database
-    that already holds records (a new one has nothing to count). It runs the current rebuild
-    (awards.summaries.rebuild_all): the tables it writes are the ones this migration leaves."""
-    Conference = apps.get_model("agreements", "Conference")
-    AwardDecision = apps.get_model("awards", "AwardDecision")
-    ReportedFigure = apps.get_model("agreements", "ReportedFigure")
-    if not (Conference.objects.exists() or AwardDecision.objects.exists() or ReportedFigure.objects.exists()):
-        return
-    from awards.summaries import rebuild_all
-
-    rebuild_all()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -73,5 +59,4 @@ class Migration(migrations.Migration):
             model_name='decisionprovince',
             constraint=models.UniqueConstraint(fields=('province', 'decision'), name='decision_province_key'),
         ),
-        migrations.RunPython(rebuild_derived_tables, migrations.RunPython.noop),
     ]

@@ -16,6 +16,7 @@ from common.history import history_entries
 from tests.conftest import PERSONAS
 from tests.makers import (
     add_authorities,
+    changing,
     make_agreement,
     make_agreement_alias,
     make_agreement_party,
@@ -501,15 +502,16 @@ def test_a_person_page_issues_the_same_queries_for_200_appearances_as_for_2(worl
 def test_the_agreement_page_shows_parties_signatories_chain_and_conferences(world, records, login):
     b = world.bodies
     agreement = records.agreements.ben_tre
-    older = make_agreement(number="05/QC-2014", period_start=2014, period_end=2018, status=Agreement.Status.SUPERSEDED)
+    older = make_agreement(number="05/QC-2014", period_start=2014, period_end=2018)
     make_agreement_party(agreement=older, body=b.ben_tre_police)
     oldest = make_agreement(number="01/QC-2010", period_start=2010, period_end=2014)
     make_agreement_party(agreement=oldest, body=b.ben_tre_police)
-    older.supersedes = oldest
-    older.save()
-    agreement.supersedes = older
-    agreement.key_tasks = "Tuyên truyền pháp luật\nXây dựng mô hình"
-    agreement.save()
+    with changing(agreements=[older.pk, agreement.pk]):
+        older.supersedes = oldest
+        older.save()
+        agreement.supersedes = older
+        agreement.key_tasks = "Tuyên truyền pháp luật\nXây dựng mô hình"
+        agreement.save()
     newer = make_agreement(number="20/QC-2023", supersedes=agreement)
     make_agreement_party(agreement=newer, body=b.ben_tre_police)
     plan = make_agreement(number="KH-01", kind=Agreement.Kind.PLAN, implements=agreement)
@@ -648,15 +650,15 @@ def test_the_body_page_shows_its_records(world, records, login):
 def test_the_agreement_page_shows_who_changed_what(world, records, login):
     agreement = records.agreements.ben_tre
     agreement.title = "Quy chế phối hợp sửa đổi"
-    agreement.status = Agreement.Status.ENDED
+    agreement.terminated_on = datetime.date(2024, 5, 1)
     agreement._history_user = world.users["staff"]
-    agreement.save()
+    with changing(agreements=[agreement.pk]):
+        agreement.save()
     response = login(world.users["central_leader"]).get(agreement.get_absolute_url())
     content = response.content.decode()
     assert "<del>Quy chế phối hợp giữa Công an tỉnh và Liên đoàn Lao động tỉnh Bến Tre</del>" in content
     assert "<ins>Quy chế phối hợp sửa đổi</ins>" in content
-    with translation.override(response.wsgi_request.LANGUAGE_CODE):
-        assert f"<del>{Agreement.Status.IN_FORCE.label}</del>" in content
+    assert "<ins>01/05/2024</ins>" in content
     assert "staff" in content.split('id="history"')[1]
 
 

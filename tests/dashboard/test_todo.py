@@ -11,11 +11,11 @@ from tests.makers import make_agreement, make_agreement_party, make_conference, 
 def ben_tre_work(world):
     """A Bến Tre programme whose period ended last year (overdue reviews), and a Bến Tre draft."""
     year = timezone.localdate().year
-    programme = make_agreement(number="09/CTPH", period_start=year - 5, period_end=year - 1, status="in_force")
+    programme = make_agreement(number="09/CTPH", period_start=year - 5, period_end=year - 1)
     make_agreement_party(agreement=programme, body=world.bodies.ben_tre_police)
     draft = make_conference(title="Sơ kết năm (bản nháp)", entry_status="draft", held_on=datetime.date(year, 1, 5))
     make_conference_body(conference=draft, body=world.bodies.ben_tre_police)
-    hai_phong = make_agreement(number="77/QC", period_start=year - 5, period_end=year - 1, status="in_force")
+    hai_phong = make_agreement(number="77/QC", period_start=year - 5, period_end=year - 1)
     make_agreement_party(agreement=hai_phong, body=world.bodies.hai_phong_police)
     return programme, draft
 

@@ -289,7 +289,7 @@ def test_the_csv_is_utf8_with_a_bom_that_excel_reads_with_its_diacritics(world, 
     assert record["Parties"] == "Công an tỉnh Bến Tre; Liên đoàn Lao động tỉnh Bến Tre"
     assert record["Also cited as"] == "12/QCPH-CA-LĐLĐ"
     assert record["Signed on"] == "29/08/2018"
-    assert record["Period"] == "2018–2023"
+    assert record["Period"] == "2018–2028"
     assert record["Status"] == "In force"
     assert record["Link"] == f"http://testserver{records.agreement.get_absolute_url()}"
 

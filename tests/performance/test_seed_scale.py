@@ -31,7 +31,7 @@ def _fingerprint():
     """A digest of the generated rows, by content rather than by the ids of reference rows."""
     digest = hashlib.sha256()
     for queryset in [
-        Agreement.objects.values_list("number", "title", "signed_on", "status", "supersedes__title", "search"),
+        Agreement.objects.values_list("number", "title", "signed_on", "successor_from", "supersedes__title", "search"),
         Conference.objects.values_list("title", "kind", "held_on", "held_on_text", "locality__key", "results"),
         AwardDecision.objects.values_list(
             "number", "decided_on", "form__name", "authorities__name", "conference__title", "total_count", "search"

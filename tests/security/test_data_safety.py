@@ -108,6 +108,12 @@ ON_DELETE = {
     # Derived counts, rebuilt by manage.py rebuild_summaries.
     "agreements.FigureSummary.indicator": CASCADE,
     "awards.DecisionSummary.form": CASCADE,
+    # The reviews and successors due are derived from their agreement and go with it; what
+    # fulfilled one, and who dismissed it, may go while the item stays.
+    "agreements.Obligation.agreement": CASCADE,
+    "agreements.Obligation.fulfilled_by_conference": SET_NULL,
+    "agreements.Obligation.fulfilled_by_agreement": SET_NULL,
+    "agreements.Obligation.dismissed_by": SET_NULL,
     # The provinces of each record are derived from it and go with it.
     "agreements.ConferenceProvince.conference": CASCADE,
     "awards.DecisionProvince.decision": CASCADE,

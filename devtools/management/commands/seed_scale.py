@@ -219,7 +219,6 @@ class Command(BaseCommand):
                 "signed_on",
                 "period_start",
                 "period_end",
-                "status",
                 "supersedes_id",
                 "implements_id",
                 "key_tasks",
@@ -235,9 +234,6 @@ class Command(BaseCommand):
                 locality = self.successor.get(province.pk, province.pk) if signed_on >= MERGER else province.pk
                 bodies = [self.provincial[(locality, s.pk)] for s in pair]
                 place = province.short_name
-            last_of_chain = index + 1 >= len(specs) or specs[index + 1][3] != index
-            # The latest of a chain is in force (a chain stopped in 2025 awaits its successor).
-            status = Agreement.Status.IN_FORCE if last_of_chain else Agreement.Status.SUPERSEDED
             # Ids are given here, so a chain's links are written with the rows themselves.
             supersedes_id = None if supersedes is None else first + supersedes
             rows.append(
@@ -249,7 +245,6 @@ class Command(BaseCommand):
                     signed_on,
                     start,
                     end,
-                    status,
                     supersedes_id,
                     None if implements is None else first + implements,
                     "Tuyên truyền, phổ biến pháp luật\nPhòng, chống tội phạm",
