@@ -193,8 +193,26 @@ CONFERENCE_KINDS = {
     "tổng kết": "final_review",
     "ký kết": "signing",
     "biểu dương": "commendation",
+    "tuyên dương": "commendation",
     "giao ban": "briefing",
-    "triển khai": "other",
+}
+# Events that are none of the above, as the reports name them after "tổ chức", "hội nghị",
+# "lễ", "buổi" or "chương trình" (folded → label). They are recorded as "other" kinds.
+# (Training and roll-out are listed among results too often to name the event by
+# themselves: "tổ chức tập huấn cho 500 hội viên"; a "hội nghị triển khai" is "other".)
+EVENT_KINDS = {
+    "bieu duong": "biểu dương",
+    "tuyen duong": "tuyên dương",
+    "giao ban": "giao ban",
+    "toa dam": "tọa đàm",
+    "hoi thao": "hội thảo",
+    "ngay hoi": "ngày hội",
+    "giao luu": "giao lưu",
+    "ra mat": "ra mắt",
+    "phat dong": "phát động",
+    "hoi thi": "hội thi",
+    "gap mat": "gặp mặt",
+    "hop mat": "họp mặt",
 }
 
 # Forms of commendation: (folded pattern, label).

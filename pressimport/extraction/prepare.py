@@ -134,6 +134,9 @@ _DATELINE_WORDS = re.compile(
 )
 
 
+# " date 2025-07" or " date 2025-08-13" opening a line: the month (and day) a page was stored.
+_DATE_LINE = re.compile(r"[ \t]*date[ \t]+((?:19|20)\d\d)-(\d{1,2})(?:-(\d{1,2}))?(?![\d-])")
+
 # "Hà Nội, ngày 18/10/2024 - " or "(TTXVN) 18/10/2024 – " opening the lead paragraph.
 _LEAD_DATELINE = re.compile(
     r"^\s*(?:\(?[a-z][a-z .]{1,30}\)?\s*,?\s*)?(?:ngay\s+)?(\d{1,2})/(\d{1,2})/(\d{4})\s*[-–—:]\s+(?=\S)"
@@ -198,11 +201,25 @@ def prepare(text: str) -> Document:
 
     published = None
     dateline = None
+    date_line = None
     seen_sentences = set()
     content_chars = 0
     for index, (start, end) in enumerate(content_lines):
         line = folded[start:end].strip()
         raw = text[start:end]
+        stamp = _DATE_LINE.match(folded, start, end) if date_line is None and index < 8 else None
+        if stamp:
+            # " date 2025-07 Chính quyền …": the page's month (and day), run into the line.
+            try:
+                datetime.date(int(stamp[1]), int(stamp[2]), int(stamp[3] or 1))
+            except ValueError:
+                pass
+            else:
+                date_line = (int(stamp[1]), int(stamp[2]), int(stamp[3]) if stamp[3] else None)
+                ignored.append((start, stamp.end(), "date line"))
+                line = folded[stamp.end() : end].strip()
+                if not line:
+                    continue
         if dateline is None and (index < 8 or re.match(r"^\s*(?:dang|cap nhat|ngay dang)", line)):
             found = dateline_date(line)
             if found:
@@ -259,7 +276,9 @@ def prepare(text: str) -> Document:
             if blanked[i] != "\n":
                 blanked[i] = " "
     folded_body = "".join(blanked)
-    doc = Document(text=text, folded=folded_body, published_on=published, dateline=dateline, ignored=ignored)
+    doc = Document(
+        text=text, folded=folded_body, published_on=published, dateline=dateline, date_line=date_line, ignored=ignored
+    )
     doc.set_sentences(split_sentences(text, folded_body))
     return doc
 

@@ -15,7 +15,6 @@ from agreements.models import (
     Source,
 )
 from awards.models import AwardDecision
-from tests.pressimport.conftest import browser_post, report_text
 from tests.makers import (
     make_agreement,
     make_agreement_alias,
@@ -23,6 +22,7 @@ from tests.makers import (
     make_conference,
     make_conference_body,
 )
+from tests.pressimport.conftest import browser_post, report_text
 
 URL = reverse("pressimport:review")
 QUANG_NINH_URL = "https://baoquangninh.example.vn/so-ket-chuong-trinh-phoi-hop"

@@ -63,7 +63,7 @@ class AgreementsPass(Pass):
             if dm:
                 date = next((d for d in self.doc.dates if d.start == pos + dm.end()), None)
                 if date:
-                    mention.signed_on = date.as_date(infer_year(date.day, date.month, self.doc.published_on))
+                    mention.signed_on = date.as_date(infer_year(date.day, date.month, self.doc))
                     pos = date.end
                     self.claim(date.start, date.end)
             pos = self._read_tail(mention, pos)

@@ -3,6 +3,7 @@
 import re
 
 from common.text import clean
+from pressimport.extraction import dictionaries as D
 from pressimport.extraction.document import Pass
 from pressimport.extraction.names import PERIOD_PAREN_RE, PERIOD_RE
 from pressimport.extraction.passes.dates import infer_year
@@ -14,25 +15,18 @@ def find_conference(doc):
 
 
 class ConferencePass(Pass):
-    # --------------------------------------------------------------------------
-    _CONF_KIND_RE = re.compile(
-        r"(?<![a-z])(?:hoi nghi|le)\s+(so ket|tong ket|ky ket|trien khai|giao ban|bieu duong)(?![a-z])"
-    )
+    _CONF_KIND_RE = re.compile(r"(?<![a-z])(?:hoi nghi|le)\s+(so ket|tong ket|ky ket)(?![a-z])")
     _REVIEW_RE = re.compile(r"(?<![a-z])(so ket|tong ket)(?![a-z])")
+    # An event of another kind is named after a word that introduces an event.
+    _EVENT_RE = re.compile(
+        r"(?<![a-z])(?:to chuc|hoi nghi|le|buoi|chuong trinh|phien|tai|du)\s+(?:(?:cac|mot)\s+)?"
+        r"(" + "|".join(D.EVENT_KINDS) + r")(?![a-z])"
+    )
     _PERIOD_WORD_RE = re.compile(r"(?<![a-z])(so ket|tong ket|giao ban)(?![a-z])")
-    _KIND_LABELS = {
-        "so ket": "sơ kết",
-        "tong ket": "tổng kết",
-        "ky ket": "ký kết",
-        "trien khai": "triển khai",
-        "giao ban": "giao ban",
-        "bieu duong": "biểu dương",
-    }
-
-    _KIND_SPELLING = {"so ket": "sơ kết", "tong ket": "tổng kết", "ky ket": "ký kết", "trien khai": "triển khai"}
+    _KIND_LABELS = {"so ket": "sơ kết", "tong ket": "tổng kết", "ky ket": "ký kết"}
 
     def _written_as_kind(self, pos, key):
-        spelling = self._KIND_SPELLING.get(key)
+        spelling = self._KIND_LABELS.get(key)
         return spelling is None or self.text[pos : pos + len(key)].lower() == spelling
 
     def find_conference(self):
@@ -60,6 +54,12 @@ class ConferencePass(Pass):
         if signed and "ký kết" not in [k[0] for k in kinds]:
             mention = signed[0].mentions[0]
             kinds.append(("ký kết", (mention.start, mention.end), 0.75))
+        event = self._other_event()
+        if event and not explicit:
+            # "hội nghị biểu dương", "tổ chức tọa đàm": the event is of that kind, whatever
+            # agreement it mentions; a review or a signing it holds is a further kind.
+            kinds.insert(0, event)
+            explicit = event
         if not kinds:
             m = re.search(r"(?<![a-z])hoi nghi(?![a-z])", self.f)
             if m:
@@ -76,6 +76,19 @@ class ConferencePass(Pass):
         self._conference_date(conference)
         self._place(conference)
         return conference
+
+    def _other_event(self):
+        """The first event of another kind the report says was held ("tổ chức tọa đàm")."""
+        for m in self._EVENT_RE.finditer(self.f):
+            if self.is_claimed(m.start(1), m.end(1)):
+                continue
+            before = self.f[max(0, m.start() - 25) : m.start()]
+            if re.search(r"(?:se|sap|du kien|ke hoach|hang nam|dinh ky)\s+$", before):
+                continue  # an event to come
+            if m[1] == "phat dong" and not re.match(r"(?:hoi nghi|le|buoi)\b", self.f[m.start() :]):
+                continue  # "tổ chức phát động phong trào": a call, not an event
+            return (D.EVENT_KINDS[m[1]], (m.start(1), m.end(1)), 0.7)
+        return None
 
     _PART_OF_DAY = re.compile(
         r"(?:(?<![a-z])(sang|chieu|toi|trua|dem)(?: nay| qua| hom nay)?(?:,)?(?: ngay)?\s*\(?\s*|(?<![a-z])ngay\s+)$"
@@ -119,7 +132,7 @@ class ConferencePass(Pass):
         written = clean(self.text[text_start:date_end])
         self.claim(date.start, date.end)
         conference.held_on_text = (written, (text_start, date_end), 0.8)
-        year = date.year or infer_year(date.day, date.month, self.doc.published_on)
+        year = date.year or infer_year(date.day, date.month, self.doc)
         confidence = 0.85 if date.year else 0.7
         if year is None and conference.reviewed_period:
             # No year and no dateline: a review of the first months of a year ("sơ kết 6
@@ -156,12 +169,28 @@ class ConferencePass(Pass):
                 span = (m.end() + ym.start(), m.end() + ym.end())
                 conference.reviewed_period = ((year, year), span, 0.8)
                 return
+        if conference.kind and kind in ("biểu dương", "tuyên dương", "giao ban"):
+            # "hội nghị biểu dương … giai đoạn 2019 - 2024": the years honoured.
+            start = conference.kind[1][1]
+            _, e = self.sentence_of(start)
+            pm = PERIOD_RE.search(self.f, start, e) or PERIOD_PAREN_RE.search(self.f, start, e)
+            if pm and not self.is_claimed(pm.start(), pm.end()):
+                conference.reviewed_period = ((int(pm[1]), int(pm[2])), (pm.start(), pm.end()), 0.7)
+                return
         if kind == "tổng kết":
             reviewed = [a for a in self.doc.agreements if a.role == "reviewed" and a.period]
             if len(reviewed) == 1:
                 conference.reviewed_period = (reviewed[0].period, reviewed[0].span, 0.6)
 
     _PLACE_RE = re.compile(r"(?<![a-z])tai\s+")
+    _PLACE_START = re.compile(
+        r"(?:hoi truong|tru so|nha van hoa|trung tam|khach san|phong hop|cung van hoa)"
+        r"|(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong|thi tran)\s+(?=\S)"
+    )
+    # Words that end a place: a clause of its own ("do … tổ chức", "nhân ngày …", "nhằm …").
+    _PLACE_STOP = re.compile(
+        r"[,;(]|\.(?=\s|$)|\s+(?:do|voi|co|da|duoi|nham|de|dien ra|nhan|trong|cung|va|theo|ve|cho)(?![a-z])"
+    )
 
     def _place(self, conference):
         anchors = [k[1] for k in [conference.kind, *conference.also_kinds] if k]
@@ -178,14 +207,16 @@ class ConferencePass(Pass):
                 rest = self.f[start:e]
                 if re.match(r"(?:hoi nghi|buoi|le|day|do|cac|nhieu|dia phuong|co so|doanh nghiep)(?![a-z])", rest):
                     continue
-                if not (
-                    self.text[start : start + 1].isupper()
-                    or re.match(r"(?:hoi truong|tru so|nha van hoa|trung tam|khach san|phong hop)", rest)
-                ):
+                if not (self.text[start : start + 1].isupper() or self._PLACE_START.match(rest)):
                     continue
-                stop = re.search(r"[,;(]|\.(?=\s|$)|\s+(?:do|voi|co|da|duoi|nham|de|dien ra)(?![a-z])", rest)
-                end = start + (stop.start() if stop else len(rest))
+                end = start + len(rest)
+                for stop in self._PLACE_STOP.finditer(rest):
+                    word = self.text[start + stop.start() : start + stop.end()].strip()
+                    if word[:1].isalpha() and not word[:1].islower():
+                        continue  # a capitalised word belongs to the name ("Nhà Văn hóa Cùng …")
+                    end = start + stop.start()
+                    break
                 place = clean(self.text[start:end])
-                if 3 <= len(place) <= 150:
+                if 3 <= len(place) <= 150 and any(ch.isupper() for ch in place):
                     conference.place = (place, (start, end), 0.65)
                     return

@@ -49,19 +49,43 @@ def date_mentions(folded: str) -> list[DateMention]:
     return found
 
 
-def infer_year(day, month, published: datetime.date | None):
-    """The year of a date written without one: the dateline's, or the year before when the
-    day falls well after the publication (an event in December reported in January)."""
-    if published is None:
+# A report is published within weeks of the event: a day and month further from the page's
+# own date than this do not take its year (the page's date line contradicts the event).
+_REPORTED_WITHIN = datetime.timedelta(days=45)
+
+
+def page_dates(doc):
+    """The earliest and latest day the page can have been published: its dateline, its
+    ``date YYYY-MM-DD`` line, or the month of a ``date YYYY-MM`` line; None when unknown."""
+    if doc.published_on:
+        return doc.published_on, doc.published_on
+    if doc.date_line:
+        year, month, day = doc.date_line
+        if day:
+            published = datetime.date(year, month, day)
+            return published, published
+        first = datetime.date(year, month, 1)
+        last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        return first, last
+    return None
+
+
+def infer_year(day, month, doc):
+    """The year of a date written without one, from the page's own date: that year, or the
+    year before for an event in December reported in January. None when the day and month
+    cannot be a recent event of the page (a date line that contradicts the body)."""
+    window = page_dates(doc)
+    if window is None:
         return None
-    year = published.year
-    try:
-        candidate = datetime.date(year, month, day)
-    except ValueError:
-        return None
-    if candidate > published + datetime.timedelta(days=31):
-        year -= 1
-    return year
+    earliest, latest = window
+    for year in (latest.year, latest.year - 1):
+        try:
+            candidate = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        if earliest - _REPORTED_WITHIN <= candidate <= latest + datetime.timedelta(days=1):
+            return year
+    return None
 
 
 def find_dates(doc):

@@ -58,7 +58,7 @@ class Command(BaseCommand):
         out("")
         out("Extraction time per document:")
         texts = []
-        for name, chars, seconds, per_field, misses in report.documents:
+        for name, chars, seconds, per_field, _misses in report.documents:
             doc = evaluate.Score()
             for score in per_field.values():
                 doc.add(score)
