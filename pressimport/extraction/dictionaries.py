@@ -94,7 +94,8 @@ BODY_HEADS = [
     (r"tong lien doan lao dong|tldld", "labour_union", "own"),
     (r"(?:uy ban trung uong|ubtw) (?:mat tran to quoc|mttq)(?: viet nam)?", "fatherland_front", "own"),
     (r"trung uong doan(?: tncs ho chi minh| thanh nien cong san ho chi minh)?", "youth_union", "own"),
-    (r"trung uong hoi (?:nong dan|lien hiep phu nu|cuu chien binh)(?: viet nam)?", "association", "own"),
+    (r"trung uong hoi (?:nong dan|lien hiep phu nu|lhpn|cuu chien binh|ccb|cuu cand)(?: viet nam)?", "association",
+     "own"),
     (r"hoi (?:nong dan|lien hiep phu nu|lhpn|cuu chien binh|ccb) viet nam", "association", "own"),
     (r"hoi (?:nong dan|lien hiep phu nu|lhpn|phu nu|cuu chien binh|ccb)", "association", "level"),
     (r"cong an", "police", "level"),
@@ -104,8 +105,9 @@ BODY_HEADS = [
         "labour_union",
         "optional_generic",
     ),
+    (r"cong doan", "labour_union", "level"),
     (
-        r"(?:uy ban mat tran to quoc|uy ban mttq|ubmttq|mat tran to quoc|mttq)(?: viet nam)?",
+        r"(?:ban thuong truc )?(?:uy ban mat tran to quoc|uy ban mttq|ubmttq|mat tran to quoc|mttq)(?: viet nam)?",
         "fatherland_front",
         "level",
     ),
@@ -120,26 +122,50 @@ BODY_HEADS = [
         "level",
     ),
     (r"quan khu \d+", "army", "own"),
-    (
-        r"ban (?:dan van|tuyen giao|to chuc|noi chinh|kinh te) (?:tinh uy|thanh uy|huyen uy|quan uy|trung uong)",
-        "party",
-        "own_locality",
-    ),
+    # A board of a party committee: "Ban Dân vận Tỉnh ủy", "Ban Tuyên giáo và Dân vận Tỉnh ủy".
+    (r"ban (?:[a-z]+ ){1,5}?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|trung uong)", "party", "own_locality"),
     (r"dang uy khoi(?: cac)? (?:co quan(?: ?[-–] ?doanh nghiep| va doanh nghiep)?|doanh nghiep)", "party", "optional"),
     (r"(?:tinh uy|thanh uy|huyen uy)(?! vien)", "party", "own_locality"),
+    (r"dang uy", "party", "level"),
+    (r"ban quan ly (?:cac )?(?:khu kinh te|khu cong nghiep|kkt|kcn)", "government", "optional"),
+    (r"chinh phu", "government", "own"),
+    # The authorities in general, named as a partner ("phối hợp với chính quyền địa phương").
+    (r"chinh quyen (?:dia phuong|cac cap|co so)", "government", "generic"),
 ]  # fmt: skip
+
+# Nouns that start the name of an organisation written in full ("Tổng cục Chính trị Công an
+# nhân dân", "Đài Truyền hình TP", "Hội Người cao tuổi tỉnh"): the noun, a capitalised word,
+# then words up to a level word or the end of the phrase. (folded noun, sector, needs a level)
+NAMED_ORGANISATIONS = [
+    ("tong cuc", "government", False),
+    ("cuc", "government", False),
+    ("dai", "media", False),
+    ("hoi", "association", True),
+]
+# Units of a police force named before it: "Đội Cảnh sát giao thông Công an huyện X".
+POLICE_UNITS = r"doi|phong|cuc"
+# Mass organisations of a ministry or of a group of provinces: "Đoàn thanh niên Bộ Công an".
+MASS_ORGANISATIONS = r"doan thanh nien|cong doan|hoi phu nu|hoi cuu chien binh"
 
 # Level words after a head: (folded pattern, level).
 LEVELS = [
     (r"trung uong", "central"),
     (r"tinh", "province"),
+    (r"tp\.? ?hcm|tphcm", "city"),
     (r"thanh pho|tp\.?", "city"),
     (r"huyen|quan|thi xa", "district"),
     (r"xa|phuong|thi tran", "commune"),
+    (r"khu kinh te|khu cong nghiep|kkt|kcn", "zone"),
 ]
 
 # Words before a body that make it a category rather than one body ("các cấp công đoàn").
 GENERIC_BEFORE = r"(?:cac|nhung|moi|luc luong|cac cap|cap|toan the|hai|ba|2|3|cac to chuc|to chuc)\s+$"
+# A body written as a category ("lực lượng công an", "các cấp công đoàn", "tổ chức Công đoàn"):
+# never one body, even as a partner.
+CATEGORY_BEFORE = r"(?:cac|nhung|moi|luc luong|cac cap|cap|toan the|cac to chuc|to chuc)\s+$"
+# A body named only as the issuer of a document that is no agreement ("chỉ thị, nghị quyết
+# của Trung ương Hội"), not as a party to the work.
+ISSUER_BEFORE = r"(?:chi thi|nghi quyet|quyet dinh|huong dan|cong van|thong bao|chi dao)[^.;]{0,30}\s(?:cua|do)\s+$"
 GENERIC_AFTER = r"^\s*(?:cac cap|cac\b|co so\b|cap\b)"
 # Before a body that is only where someone belongs ("công nhân trực thuộc LĐLĐ huyện").
 AFFILIATION_BEFORE = r"(?:truc thuoc|thuoc)\s+$"
@@ -173,6 +199,9 @@ ABBREVIATIONS = {
     "cbcs": "can bo chien si",
     "vn": "viet nam",
     "hcm": "ho chi minh",
+    "kkt": "khu kinh te",
+    "kcn": "khu cong nghiep",
+    "cand": "cong an nhan dan",
     "tphcm": "thanh pho ho chi minh",
 }
 

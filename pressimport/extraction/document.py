@@ -17,6 +17,13 @@ from pressimport.extraction.folding import fold_keep
 from pressimport.extraction.names import MIDDLE_NAMES, NOT_NAME_WORDS, PROVINCE_RE
 
 _WORD = re.compile(r"[^\W\d_]+")
+_LOCALITY_GAP = re.compile(r" +|\. ?")
+_LOCALITY_NUMBER = re.compile(r"\d{1,3}(?![\d/.,-]\d|\d)")
+# Words that start a rank, a title or an honorific, not a place name.
+_NOT_A_PLACE = re.compile(
+    r"(?:dai|thuong|trung|thieu) (?:tuong|ta|uy)(?![a-z])|pho |chu tich|giam doc|bi thu|truong (?:ban|phong)|ong |ba "
+    r"|dong chi"
+)
 
 
 @dataclass
@@ -117,18 +124,25 @@ class Document:
         return start, end, " ".join(words)
 
     def locality_at(self, pos, level):
-        """A place name after a level word: a province, or a short capitalised name."""
-        m = re.match(r" +|\. ?", self.f[pos:])
+        """A place name after a level word: a province, a number ("quận 9", "phường 10"), or a
+        short capitalised name that is not a person's ("TP. Sông Công", "huyện Cát Hải")."""
+        m = _LOCALITY_GAP.match(self.f, pos)
         if not m:
             return pos, ""
-        start = pos + m.end()
+        start = m.end()
+        if level in ("district", "commune", "zone"):
+            number = _LOCALITY_NUMBER.match(self.f, start)
+            if number:
+                return number.end(), self.text[start : number.end()]
         if start >= len(self.text) or not self.text[start].isupper():
             return pos, ""
         pm = PROVINCE_RE.match(self.f, start)
         if pm:
             return pm.end(), self.text[start : pm.end()]
-        if level in ("province", "city", "central"):
+        if level in ("province", "central"):
             return pos, ""
+        if _NOT_A_PLACE.match(self.f, start):
+            return pos, ""  # "thành phố Đại tá …", "tỉnh Phó Chủ tịch …"
         found = self.read_name(start, max_words=5)
         if not found:
             return pos, ""
@@ -136,7 +150,15 @@ class Document:
         folded = [fold_keep(w) for w in words]
         if folded[0] in D.SURNAMES and len(words) >= 3 and folded[1] in MIDDLE_NAMES:
             return pos, ""  # a person's name, not a place
-        take = words[:2] if len(words) >= 4 else words[:3]
+        # "TP. Bảo Lộc Trần Thị Mơ": the place ends where a person's name begins.
+        person = next(
+            (j for j in range(1, len(words)) if folded[j] in D.SURNAMES and len(words) - j >= 2), len(words)
+        )
+        if person < len(words):
+            words = words[:person]
+        elif level == "city" and len(words) > 3:
+            return pos, ""
+        take = words[:2] if len(words) >= 4 or level == "city" else words[:3]
         end = start
         for w in take:
             end = self.text.index(w, end) + len(w)

@@ -30,6 +30,9 @@ class BodyMention:
     affiliation: bool = False  # only where someone belongs ("trực thuộc LĐLĐ huyện")
     suppressed: bool = False  # inside an official's party position
     synthetic: bool = False
+    partner: bool = False  # a partner or an organiser of the cooperation
+    plural: bool = False  # "Công an các phường", "UBND các xã, thị trấn"
+    category: bool = False  # written as a category: "lực lượng công an", "các cấp công đoàn"
 
     @property
     def key(self):

@@ -1,171 +1,55 @@
 """Officials: people named with their rank, honorific and positions, and the body they act for.
 
-Forms read: "Rank Name, positions", "Rank Name - positions", "position Name", "đồng chí
-Name – position", several positions joined by commas or dashes. An official's role at the
-event (chair, guest, signatory, speaker) comes from the verb of the sentence.
+Forms read: "Rank Name, positions", "Rank Name - positions", "positions Name" (title first),
+"đồng chí Name – position", "ông / bà / anh / chị Name, position", several positions joined
+by commas or dashes, several names after one shared title ("Phó Chủ tịch UBND tỉnh A và B").
+A person written twice ("Trung tướng A, Thứ trưởng" … "trung tướng A, Thứ trưởng, Trưởng
+ban …") is one official. A name with an honorific and no position (a landlord, a team
+leader) is not proposed. The body an official acts for is that of the position whose body
+the report speaks of most (the police chief who is also a deputy acts for the police), and
+an official's role at the event (chair, guest, signatory, speaker) comes from the verb of
+the sentence.
 """
 
 import re
 
-from common.text import clean
 from pressimport.extraction import dictionaries as D
-from pressimport.extraction.document import Pass
 from pressimport.extraction.folding import fold_keep
-from pressimport.extraction.names import SIGNED_CUE, alternation
-from pressimport.extraction.results import BodyMention, Official, Position
+from pressimport.extraction.names import SIGNED_CUE
+from pressimport.extraction.passes.positions import HONORIFIC_RE, RANK_RE, TITLE_RE, PositionReader
+from pressimport.extraction.results import Official
+
+_HONORIFICS = ("ông", "bà", "đồng chí", "anh", "chị")
+# What may follow a name that shares the title before it: the next name, or the end of the phrase.
+_SHARED_NAME_END = re.compile(r"\s*(?:,|va|;|\.|$)|\s+(?:dong chu tri|chu tri|du|tham du|phat bieu|ky|trao|cung)\b")
+
+
+_AFTER_NAME = re.compile(r"\s*(?:,|-|–|—|\()\s*")
+_AFTER_BARE_NAME = re.compile(r"\s*(?:,|-|–)\s*")
+_NEXT_NAME = re.compile(r"\s*(?:,|va)\s+")
+# Where the titles of one person can start: after a colon or semicolon, or "có", "là" …
+_CLAUSE_START = re.compile(r"[;:]|(?<![a-z])(?:co|la|cua|voi)\s")
 
 
 def find_officials(doc):
     return OfficialsPass(doc).find_officials()
 
 
-class OfficialsPass(Pass):
-    # --------------------------------------------------------------------------------------
-    _TITLE_RE = re.compile(r"(?<![a-z])(" + alternation(D.TITLES) + r")(?![a-z])")
-    _QUALIFIER_RE = re.compile(r"\s+(?:" + "|".join(D.TITLE_QUALIFIERS) + r")(?![a-z])")
-    _PARTY_RE = re.compile(D.PARTY_ORGANS + r"(?![a-z])")
-    _MINISTRY_RE = re.compile(D.MINISTRY_NAMES + r"(?![a-z])")
-    _RANK_RE = re.compile(r"(?<![a-z])(" + alternation([r for r, _ in D.RANKS]) + r")\s+(?=\S)")
-    _HONORIFIC_RE = re.compile(r"(?<![a-z])(ong|ba|dong chi|anh|chi)\s+(?=\S)")
+def _rank_label(folded):
+    return next((label for key, label in D.RANKS if key == folded), None)
 
-    def parse_position(self, pos):
-        m = re.match(r"\s*", self.f[pos:])
-        pos += m.end()
-        tm = self._TITLE_RE.match(self.f, pos)
-        if not tm:
-            return None
-        written = self.text[tm.start() : tm.end()].lower()
-        if "truong" in tm[1] and "trưởng" not in written:
-            return None  # "trường", "Trương"
-        if tm[1].endswith("bi thu") and "bí thư" not in written:
-            return None
-        title_end = tm.end()
-        qm = self._QUALIFIER_RE.match(self.f, title_end)
-        if qm:
-            title_end = qm.end()
-        organ_start = title_end + (len(self.f[title_end:]) - len(self.f[title_end:].lstrip(" ")))
-        body = self.doc.body_at.get(organ_start)
-        party = False
-        end = title_end
-        if body is not None and not body.bare and not body.generic:
-            end = body.end
-        else:
-            body = None
-            pm = self._PARTY_RE.match(self.f, organ_start)
-            mm = self._MINISTRY_RE.match(self.f, organ_start) if tm[1] in ("bo truong", "thu truong") else None
-            if pm and pm.end() > organ_start:
-                party = True
-                end = pm.end()
-                lm = self.doc.locality_at(end, "province")
-                end = lm[0]
-                follow = self.doc.body_at.get(end + 1)
-                if follow is not None and self.f[end] == " " and follow.specific:
-                    end = follow.end
-            elif mm:
-                end = mm.end()
-                body = BodyMention(
-                    start=mm.start(),
-                    end=mm.end(),
-                    name=clean("Bộ " + self.text[mm.start() : mm.end()]),
-                    sector="police" if mm[0] == "cong an" else "government",
-                    level="central",
-                    locality="",
-                    synthetic=True,
-                )
-            elif tm[1] in D.TITLES_NEEDING_ORGAN:
-                return None
-        return Position(
-            start=tm.start(), end=end, text=clean(self.text[tm.start() : end]), title=tm[1], body=body, party=party
-        )
 
-    def _name_follows(self, pos):
-        if pos >= len(self.f) or self.f[pos] not in " \u00a0":
-            return None
-        return self.doc.person_name(pos + 1)
-
-    def position_list(self, pos):
-        positions = []
-        while True:
-            position = self.parse_position(pos)
-            if position is None or self._name_follows(position.end):
-                break
-            positions.append(position)
-            pos = position.end
-            sep = re.match(r"\s*(,|va|;)\s*", self.f[pos:])
-            if not sep or sep[1] == ";":
-                break
-            if sep[1] == "va":
-                nxt = self.parse_position(pos + sep.end())
-                if nxt is None or self._name_follows(nxt.end):
-                    break
-            pos += sep.end()
-        return positions
-
+class OfficialsPass(PositionReader):
     def find_officials(self):
-        officials = []
-
-        def add(official):
-            s, e = official.name_span
-            for other in officials:
-                ts, te = other.name_span
-                if (s < te and ts < e) or fold_keep(other.name) == fold_keep(official.name):
-                    # The same words read twice ("position Rank Name"): keep what each saw.
-                    if not other.positions and official.positions:
-                        other.positions = official.positions
-                        other.body, other.body_mention = official.body, official.body_mention
-                        other.span = (min(other.span[0], official.span[0]), max(other.span[1], official.span[1]))
-                    other.rank = other.rank or official.rank
-                    return
-            officials.append(official)
-
-        # Rank or honorific, name, then positions: "Đại tá Nguyễn Văn A, Giám đốc …"
-        for regex, is_rank in ((self._RANK_RE, True), (self._HONORIFIC_RE, False)):
-            for m in regex.finditer(self.f):
-                written = self.text[m.start(1) : m.end(1)]
-                if not is_rank and written.lower() not in ("ông", "bà", "đồng chí", "anh", "chị"):
-                    continue
-                name = self.doc.person_name(m.end(), need_surname=False)
-                if not name:
-                    continue
-                start, end, full = name
-                sep = re.match(r"\s*(?:,|-|–|—|\()\s*", self.f[end:])
-                positions = self.position_list(end + sep.end()) if sep else []
-                rank = next((label for key, label in D.RANKS if key == m[1]), None) if is_rank else None
-                honorific = None if is_rank else written.lower()
-                add(self._official(m.start(), (start, end), full, rank, honorific, positions, 0.9))
-        # Position then name: "Chủ tịch Hội Nông dân tỉnh Lê Văn B"
-        for m in self._TITLE_RE.finditer(self.f):
-            position = self.parse_position(m.start())
-            if position is None or position.end <= m.start():
-                continue
-            rank = None
-            name = self._name_follows(position.end)
-            if not name:
-                # "Phó Giám đốc Công an tỉnh Đại tá Trần Văn C"
-                rm = self._RANK_RE.match(self.f, position.end + 1) if position.end < len(self.f) else None
-                if rm and self.f[position.end] == " ":
-                    name = self.doc.person_name(rm.end(), need_surname=False)
-                    rank = next((label for key, label in D.RANKS if key == rm[1]), None)
-            if not name:
-                continue
-            start, end, full = name
-            add(self._official(position.start, (start, end), full, rank, None, [position], 0.85))
-        # Name, then positions, at the start of a clause: "Nguyễn Văn C, Chủ tịch …"
-        for m in re.finditer(r"(?:^|[;:.\n]|\bva\b|,)\s*", self.f):
-            pos = m.end()
-            name = self.doc.person_name(pos)
-            if not name:
-                continue
-            start, end, full = name
-            sep = re.match(r"\s*(?:,|-|–)\s*", self.f[end:])
-            if not sep:
-                continue
-            positions = self.position_list(end + sep.end())
-            if positions and any(p.body or p.party for p in positions):
-                add(self._official(start, (start, end), full, None, None, positions, 0.8))
-        officials.sort(key=lambda o: o.span[0])
+        self.found = []
+        self._rank_or_honorific_first()
+        self._title_first()
+        self._name_first()
+        officials = sorted(self.found, key=lambda o: o.span[0])
         self.doc.officials = officials
+        mentioned = self._mention_counts(officials)
         for official in officials:
+            self._choose_body(official, mentioned)
             self._official_role(official)
             for position in official.positions:
                 # Bodies named inside a position are the official's, not parties of their own,
@@ -173,20 +57,27 @@ class OfficialsPass(Pass):
                 for body in self.doc.body_mentions:
                     if position.start <= body.start < position.end and body is not official.body_mention:
                         body.suppressed = True
-            self.claim(official.span[0], official.span[1])
-        self.doc.officials = officials
         return officials
 
+    def _add(self, official):
+        self.claim(official.span[0], official.span[1])
+        s, e = official.name_span
+        for other in self.found:
+            ts, te = other.name_span
+            if (s < te and ts < e) or fold_keep(other.name) == fold_keep(official.name):
+                # The same person read twice: keep what each reading saw.
+                if len(official.positions) > len(other.positions):
+                    other.positions, other.span = official.positions, official.span
+                other.rank = other.rank or official.rank
+                other.honorific = other.honorific or official.honorific
+                other.confidence = max(other.confidence, official.confidence)
+                return
+        self.found.append(official)
+
     def _official(self, start, name_span, name, rank, honorific, positions, confidence):
-        main = None
-        for position in positions:
-            if position.body is not None and not position.party:
-                main = position.body
-        if main is None:
-            for position in positions:
-                if position.body is not None:
-                    main = position.body
         end = max([name_span[1], *[p.end for p in positions]])
+        if not positions and not rank:
+            confidence = min(confidence, 0.35)  # "bà Đào Thị Nhung": a name and nothing more
         return Official(
             span=(start, end),
             confidence=confidence,
@@ -194,10 +85,114 @@ class OfficialsPass(Pass):
             rank=rank,
             honorific=honorific,
             positions=positions,
-            body=main.name if main else None,
-            body_mention=main,
+            body=None,
             name_span=name_span,
         )
+
+    def _rank_or_honorific_first(self):
+        """ "Đại tá Nguyễn Văn A, Giám đốc …", "đồng chí Lê Thị B – Chủ tịch …"."""
+        for regex, is_rank in ((RANK_RE, True), (HONORIFIC_RE, False)):
+            for m in regex.finditer(self.f):
+                written = self.text[m.start(1) : m.end(1)]
+                if not is_rank and written.lower() not in _HONORIFICS:
+                    continue
+                name = self.doc.person_name(m.end(), need_surname=False)
+                if not name:
+                    continue
+                start, end, full = name
+                sep = _AFTER_NAME.match(self.f, end)
+                positions = self.position_list(sep.end()) if sep else []
+                rank = _rank_label(m[1]) if is_rank else None
+                honorific = None if is_rank else written.lower()
+                self._add(self._official(m.start(), (start, end), full, rank, honorific, positions, 0.9))
+
+    def _title_first(self):
+        """ "Phó Chủ tịch UBND tỉnh Nguyễn Văn A", "Chủ tịch X, Chủ tịch Y Nguyễn Văn B",
+        "Phó Giám đốc Công an tỉnh Đại tá Trần Văn C", "các Phó Chủ tịch UBND tỉnh A và B"."""
+        taken_until = 0
+        for m in TITLE_RE.finditer(self.f):
+            if m.start() < taken_until:
+                continue
+            position = self.parse_position(m.start())
+            if position is None or position.end <= m.start():
+                continue
+            rank = None
+            name = self.name_follows(position.end)
+            if not name:
+                rm = RANK_RE.match(self.f, position.end + 1) if position.end < len(self.f) else None
+                if rm and self.f[position.end] == " ":
+                    name = self.doc.person_name(rm.end(), need_surname=False)
+                    rank = _rank_label(rm[1])
+            if not name:
+                continue
+            sentence_start = self.sentence_of(m.start())[0]
+            clauses = _CLAUSE_START.finditer(self.f, sentence_start, m.start())
+            clause_start = max([sentence_start, *[c.end() for c in clauses]])
+            positions = self.positions_before(name[0] - 1 if not rank else rm.start() - 1, clause_start)
+            positions = positions or [position]
+            start, end, full = name
+            self._add(self._official(positions[0].start, (start, end), full, rank, None, positions, 0.85))
+            taken_until = end
+            self._shared_title(end, positions, rank)
+
+    def _shared_title(self, pos, positions, rank):
+        """Further names after the first that share its title: ", Trần Văn B và Lê Thị C"."""
+        while True:
+            sep = _NEXT_NAME.match(self.f, pos)
+            if not sep:
+                return
+            name = self.name_at(sep.end())
+            if not name or not _SHARED_NAME_END.match(self.f, name[1]):
+                return
+            after = re.match(r"\s*(?:,|-|–)\s*", self.f[name[1] :])
+            if after and self.parse_position(name[1] + after.end()):
+                return  # "…, Nguyễn Văn B, Chủ tịch …": a person with a position of their own
+            start, end, full = name
+            self._add(self._official(start, (start, end), full, rank, None, list(positions), 0.75))
+            pos = end
+
+    def _name_first(self):
+        """ "Nguyễn Văn C, Chủ tịch …" at the start of a clause, with no rank or honorific."""
+        for m in re.finditer(r"(?:^|[;:.\n]|\bva\b|,)\s*", self.f):
+            pos = m.end()
+            name = self.name_at(pos)
+            if not name:
+                continue
+            start, end, full = name
+            sep = _AFTER_BARE_NAME.match(self.f, end)
+            if not sep:
+                continue
+            positions = self.position_list(sep.end())
+            if positions and any(p.body or p.party for p in positions):
+                self._add(self._official(start, (start, end), full, None, None, positions, 0.8))
+
+    def _mention_counts(self, officials):
+        """How often the report names each body outside the officials' positions."""
+        inside = [(p.start, p.end) for o in officials for p in o.positions]
+        counts = {}
+        for body in self.doc.body_mentions:
+            if not any(s <= body.start < e for s, e in inside):
+                counts[body.key] = counts.get(body.key, 0) + 1
+        return counts
+
+    def _choose_body(self, official, mentioned):
+        """The body the official acts for: among the bodies of their positions (party organs
+        last), the one the report names most elsewhere; on a tie, the last position's."""
+        candidates = [p.body for p in official.positions if p.body is not None and not p.party]
+        if not candidates:
+            candidates = [p.body for p in official.positions if p.body is not None]
+        if not candidates:
+            return
+
+        def weight(body):
+            key = body.key
+            return sum(
+                n for k, n in mentioned.items() if k == key or k.startswith(key + " ") or key.startswith(k + " ")
+            )
+
+        best = max(reversed(candidates), key=weight)
+        official.body_mention = best
+        official.body = best.name
 
     def _official_role(self, official):
         """Chair, guest, signatory or speaker, from the verb the official is the subject of."""
