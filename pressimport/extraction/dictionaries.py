@@ -213,7 +213,11 @@ AGREEMENT_KINDS = [
     (r"chuong trinh", "chương trình", "programme"),
     (r"ke hoach", "kế hoạch", "plan"),
     (r"thoa thuan|ban ghi nho", "thỏa thuận", "other"),
+    # A Government decree that bodies carry out together is the instrument of their work.
+    (r"nghi dinh", "nghị định", "other"),
 ]
+# The kinds the truth files name; any other instrument is "other".
+AGREEMENT_KIND_NAMES = ("quy chế", "chương trình", "kế hoạch", "nghị quyết liên tịch")
 AGREEMENT_MODIFIERS = r"(?:\s+(?:phoi hop|lien nganh|lien tich|hanh dong|cong tac|thuc hien|lien ket))*"
 
 # Conference kinds (label as in the reports, Conference.Kind value).

@@ -34,6 +34,7 @@ class Document:
     dateline: tuple | None = None  # its span
     date_line: tuple | None = None  # (year, month, day or None) of a " date YYYY-MM" line
     ignored: list = field(default_factory=list)  # (start, end, reason)
+    headline: tuple | None = None  # a first line that reads as a headline
     sentences: list = field(default_factory=list)  # (start, end)
 
     # What the passes found, in the order they run.
@@ -63,6 +64,9 @@ class Document:
     @property
     def f(self):
         return self.folded
+
+    def in_headline(self, pos):
+        return self.headline is not None and self.headline[0] <= pos < self.headline[1]
 
     def original(self, start, end):
         return self.text[start:end]
@@ -151,9 +155,7 @@ class Document:
         if folded[0] in D.SURNAMES and len(words) >= 3 and folded[1] in MIDDLE_NAMES:
             return pos, ""  # a person's name, not a place
         # "TP. Bảo Lộc Trần Thị Mơ": the place ends where a person's name begins.
-        person = next(
-            (j for j in range(1, len(words)) if folded[j] in D.SURNAMES and len(words) - j >= 2), len(words)
-        )
+        person = next((j for j in range(1, len(words)) if folded[j] in D.SURNAMES and len(words) - j >= 2), len(words))
         if person < len(words):
             words = words[:person]
         elif level == "city" and len(words) > 3:

@@ -198,6 +198,11 @@ def prepare(text: str) -> Document:
         offset += len(line) + 1
     content_lines = [(s, e) for s, e in lines if text[s:e].strip()]
     last_content = content_lines[-1] if content_lines else None
+    headline = None
+    if len(content_lines) > 1:
+        first = text[content_lines[0][0] : content_lines[0][1]].strip()
+        if len(first) <= 200 and not first.endswith((".", "!", "?", ":", ";", ",")):
+            headline = content_lines[0]  # a headline: its facts are told again below
 
     published = None
     dateline = None
@@ -277,7 +282,13 @@ def prepare(text: str) -> Document:
                 blanked[i] = " "
     folded_body = "".join(blanked)
     doc = Document(
-        text=text, folded=folded_body, published_on=published, dateline=dateline, date_line=date_line, ignored=ignored
+        text=text,
+        folded=folded_body,
+        published_on=published,
+        dateline=dateline,
+        date_line=date_line,
+        ignored=ignored,
+        headline=headline,
     )
     doc.set_sentences(split_sentences(text, folded_body))
     return doc

@@ -94,6 +94,7 @@ class Mention:
     single_body: bool = False  # a body's own plan or rules ("Kế hoạch số 120/KH-UBND của UBND tỉnh")
     coordination: bool = False  # named as such: "… phối hợp", "… liên ngành", "… liên tịch"
     role: str | None = None
+    role_cue: str = ""  # the words the role was read from
     strong: bool = False
     nested_in: "Mention | None" = None
     sentence: tuple = (0, 0)

@@ -8,6 +8,9 @@ from pressimport.extraction.names import name_key, words_overlap
 from pressimport.extraction.passes.bodies import hosts
 from pressimport.extraction.results import Agreement
 
+# Words that say an agreement is being carried out, not that this event reviews it.
+_WEAK_REVIEW = re.compile(r"thuc hien|trien khai thuc hien|trien khai, thuc hien|ket qua|danh gia|")
+
 
 def merge_agreements(doc):
     return MergePass(doc).merge(doc.mentions)
@@ -33,9 +36,27 @@ class MergePass(Pass):
         # A number cited for an agreement read so far without one: the same only if its role is known.
         return not (mention.number and agreement.number is None and not agreement.role)
 
+    def _decree_of_the_work(self, mention):
+        """A decree is the instrument of the bodies' work when the event reviews it, an
+        agreement is made under it, or it is a decree on coordination ("về phối hợp")."""
+        reviewed = mention.role == "reviewed" and not _WEAK_REVIEW.fullmatch(mention.role_cue)
+        on_coordination = mention.subject and "phoi hop" in name_key(mention.subject)
+        return bool(reviewed or mention.nested_in is not None or on_coordination)
+
+    def _actors(self, mention):
+        """The bodies written before an agreement in its clause: those who make or carry it out."""
+        s = mention.sentence[0]
+        clause = max([s, *[s + m.end() for m in re.finditer(r"[;:]", self.f[s : mention.start])]])
+        return [
+            b for b in self.doc.body_mentions if clause <= b.start < mention.start and b.specific and not b.affiliation
+        ]
+
     def merge(self, mentions):
         agreements = []
-        for mention in mentions:
+        # A headline tells again what the body says: its mentions join those of the body,
+        # and one the body does not confirm is left for the user.
+        ordered = sorted(mentions, key=lambda m: self.doc.in_headline(m.start))
+        for mention in ordered:
             target = None
             if mention.number:
                 target = next(
@@ -62,7 +83,7 @@ class MergePass(Pass):
                     same_role = [a for a in same_kind if a.role == mention.role]
                     same_kind = same_role or same_kind
                 target = same_kind[-1] if same_kind else None
-            if mention.single_body:
+            if mention.single_body or (mention.kind_label == "nghị định" and not self._decree_of_the_work(mention)):
                 confidence = 0.3
             elif mention.strong:
                 confidence = 0.85
@@ -70,8 +91,12 @@ class MergePass(Pass):
                 re.search(r"hoi nghi|le ky", self.f[mention.sentence[0] : mention.sentence[1]]) or mention.coordination
             ):
                 confidence = 0.6
+            elif mention.coordination and len(self._actors(mention)) >= 2:
+                confidence = 0.6  # "Công an tỉnh và Hội Nông dân tỉnh đã xây dựng kế hoạch liên ngành"
             else:
                 confidence = 0.35
+            if self.doc.in_headline(mention.start):
+                confidence = min(confidence, 0.4)
             if target is None:
                 target = Agreement(
                     span=(mention.start, mention.end),
@@ -114,11 +139,21 @@ class MergePass(Pass):
     # agreements, after the conference is known ---------------------------------------------------
     def finish_agreements(self):
         host_bodies = hosts(self.doc)
+        conference = self.doc.conference
+        kinds = [k[0] for k in [conference.kind, *conference.also_kinds] if k]
+        review = any(k in ("sơ kết", "tổng kết", "giao ban") for k in kinds)
         for agreement in self.doc.agreements:
             if agreement.role is None:
-                review = self.doc.conference.kind and self.doc.conference.kind[0] in ("sơ kết", "tổng kết", "giao ban")
                 agreement.role = "reviewed" if review else "referenced"
                 agreement.confidence = min(agreement.confidence, 0.6 if review else 0.55)
+            elif (
+                agreement.role == "reviewed"
+                and not review
+                and all(_WEAK_REVIEW.fullmatch(m.role_cue or "") for m in agreement.mentions if m.role == "reviewed")
+            ):
+                # "Thực hiện chương trình …, hai bên đã …" in a report of no review: the
+                # programme is what the work follows, not what the event reviews.
+                agreement.role = "referenced"
             if not agreement.party_bodies:
                 bodies = self._signing_bodies(agreement) if agreement.role == "signed" else []
                 if not bodies and agreement.role == "signed":

@@ -14,6 +14,17 @@ from pressimport.extraction.names import PERIOD_PAREN_RE, PERIOD_RE, QUOTE_RE, S
 from pressimport.extraction.passes.dates import infer_year
 from pressimport.extraction.results import Mention
 
+_SPACED_NUMBER = re.compile(r" ?/ ?[A-ZĐ][\wĐđ.-]*")
+_PLACE_AFTER_CODE = re.compile(r" ([A-ZĐÂ][^\W\d_]+)")
+_NOT_A_PLACE_WORD = re.compile(r"ngày|giữa|về|của|năm|giai|và|tại|trong")
+# "… số 12 của UBND tỉnh", "… ngày 5/5/2021 của Bộ Công an": one body's document.
+_ISSUER_RE = re.compile(r"[ ,]*(?:ngay [\d/.-]+ )?[ ,]*(?:cua|do) ")
+_STRONG_REVIEW_RE = re.compile(
+    r"(?<![a-z])(?:(?:qua|sau) (?:\d+|mot|hai|ba|bon|nam|sau|muoi) nam|so ket|tong ket)(?![a-z])"
+)
+# The signing written after the agreement: "… đã được ký kết", "… vừa ký".
+_SIGNED_AFTER = re.compile(r"[^.;:]{0,80}?\s(?:da|duoc|vua)\s+(?:duoc\s+)?ky(?: ket)?(?![a-z])")
+
 
 def find_agreement_mentions(doc):
     return AgreementsPass(doc).find_agreements()
@@ -46,17 +57,22 @@ class AgreementsPass(Pass):
                 group = 1 if nm[1] else 2
                 raw = self.text[nm.start(group) : nm.end(group)].rstrip(".,;:)")
                 if re.search(r"\d", raw) and not re.fullmatch(r"(?:19|20)\d\d", raw):
-                    mention.number = raw
                     pos = nm.start(group) + len(raw)
+                    pos = self._number_tail(pos)
+                    mention.number = clean(self.text[nm.start(group) : pos])
             if kind in ("programme", "plan") and not (
                 mention.number or re.search(r"phoi hop|lien nganh|lien tich|lien ket", mods)
             ):
                 continue
             mention.coordination = bool(re.search(r"phoi hop|lien nganh|lien tich|lien ket", mods))
-            mention.single_body = not re.search(r"phoi hop|lien nganh|lien tich|lien ket", mods) and (
-                single_issuer(mention.number)
-                or bool(re.match(r"[ ,]*(?:ngay [\d/.-]+ )?[ ,]*(?:cua|do) ", self.f[pos : sentence[1]]))
-            )
+            issuer = _ISSUER_RE.match(self.f, pos, sentence[1])
+            if label == "nghị định":
+                # "Nghị định 03 của Chính phủ": the decree the bodies carry out; its issuer is its party.
+                issuer_body = self.doc.body_at.get(issuer.end()) if issuer else None
+                if issuer_body is not None:
+                    mention.parties = [(issuer_body.name, issuer_body)]
+            else:
+                mention.single_body = not mention.coordination and (single_issuer(mention.number) or bool(issuer))
             if kind == "other" and not mention.number and not written[0].isupper():
                 continue
             dm = re.match(r" *,? *(?:ky +)?(?:ngay|ban hanh ngay) +", self.f[pos : sentence[1]])
@@ -81,6 +97,21 @@ class AgreementsPass(Pass):
             )
         self.doc.mentions = mentions
         return mentions
+
+    def _number_tail(self, pos):
+        """Where a number ends: "05 /QC-CAT" and "12/ KH" hold a space; a code naming a zone
+        or a place may end with its name ("118/QC-CA-KCN Tân Kim")."""
+        spaced = _SPACED_NUMBER.match(self.text, pos)
+        if spaced:
+            pos = spaced.end()
+        place = _PLACE_AFTER_CODE.match(self.text, pos)
+        if place and re.search(r"[A-ZĐ]{2,}$", self.text[max(0, pos - 6) : pos]):
+            name = self.doc.read_name(place.end() - len(place[1]), max_words=3)
+            if name and not self.doc.person_name(name[0]):
+                words = [w for w in name[2] if not _NOT_A_PLACE_WORD.fullmatch(w.lower())]
+                if words == name[2]:
+                    pos = name[1]
+        return pos
 
     def _read_tail(self, mention, pos):
         """Subject, parties and period written after the kind, in any order, up to the next
@@ -228,9 +259,15 @@ class AgreementsPass(Pass):
                 if role == "launched" and re.match(r"trien khai,? thuc hien", left[m.start() :]):
                     continue
                 if best is None or m.end() > best[1] or (m.end() == best[1] and role == "reviewed"):
-                    best = (role, m.end())
+                    best = (role, m.end(), m[0])
         if best is not None:
-            mention.role = best[0]
+            mention.role, mention.role_cue = best[0], best[2]
+            strong = _STRONG_REVIEW_RE.search(left)
+            if best[0] == "reviewed" and strong:
+                mention.role_cue = strong[0]  # "Qua 5 năm triển khai thực hiện …", "sơ kết … thực hiện …"
+        elif _SIGNED_AFTER.match(self.f, mention.end, mention.sentence[1]):
+            # "Chương trình phối hợp giai đoạn 2024-2029 … đã được ký kết"
+            mention.role, mention.role_cue = "signed", "ky ket"
 
     def _signed_cue_in(self, start, end):
         return any(self.doc.is_sign_word(start + m.start()) for m in SIGNED_CUE.finditer(self.f[start:end]))

@@ -331,12 +331,16 @@ def finish_bodies(doc):
     named_sectors = {m.sector for m in doc.body_mentions if m.specific and not m.affiliation}
     listed = []
     for mention in sorted(doc.body_mentions, key=lambda b: b.start):
-        if id(mention) in official_bodies or (
-            mention.partner
-            and not mention.suppressed
-            and not mention.affiliation
-            and (mention.specific or mention.plural or mention.sector not in named_sectors)
-        ) or not (mention.bare or mention.generic or mention.suppressed):
+        if (
+            id(mention) in official_bodies
+            or (
+                mention.partner
+                and not mention.suppressed
+                and not mention.affiliation
+                and (mention.specific or mention.plural or mention.sector not in named_sectors)
+            )
+            or not (mention.bare or mention.generic or mention.suppressed)
+        ):
             listed.append(mention)
     keys = {m.key for m in listed}
     groups = {}
