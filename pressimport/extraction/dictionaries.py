@@ -360,7 +360,60 @@ FIGURE_UNITS = {
     "nghin dong": "nghìn đồng",
     "dong": "đồng",
     "%": "%",
+    "thanh vien": "thành viên",
+    "cn": "CN",
+    "dau sach": "đầu sách",
+    "tu sach": "tủ sách",
+    "so tay": "sổ tay",
+    "an pham": "ấn phẩm",
+    "loai": "loại",
+    "bo": "bộ",
+    "chuyen de": "chuyên đề",
+    "hoat dong": "hoạt động",
+    "chuong trinh": "chương trình",
+    "cuoc hop": "cuộc họp",
+    "lop hoc": "lớp học",
+    "nguoi dan": "người dân",
+    "ho dan": "hộ dân",
+    "tin nhan": "tin nhắn",
+    "video": "video",
+    "clip": "clip",
 }
+# Units read only with the word after them: "100 bộ áo dài", "10 loại tài liệu" (not "2 Bộ",
+# "3 loại tội phạm"): (folded unit, folded words that may follow).
+UNITS_NEEDING_NOUN = {
+    "bo": r"ao|sach|tai lieu|qua|dung cu|trang phuc|do|quan ao|may|camera",
+    "loai": r"tai lieu|an pham|to roi|sach|bang ron|san pham|tin",
+}
+# Units of people that say how large a population is, not what the work did, when a report
+# states how many there are now ("Hiện cả nước có khoảng 17 triệu công nhân").
+POPULATION_UNITS = {
+    "nguoi",
+    "cong nhan",
+    "cnld",
+    "cnvcld",
+    "cn",
+    "doan vien",
+    "hoi vien",
+    "nong dan",
+    "thanh nien",
+    "ho",
+    "ho gia dinh",
+    "nguoi dan",
+    "ho dan",
+    "thanh vien",
+}
+# Units that count teams and models: a number of them "now" is a result of the work.
+ORGANISED_UNITS = {"to", "doi", "nhom", "mo hinh", "cau lac bo", "clb", "to tu quan", "chi hoi"}
+# Words of a clause about the economy: percentages there are context, not results.
+ECONOMY_WORDS = r"tong san pham|gdp|ngan sach|kinh te|tang truong|doanh thu|xuat khau|thu nhap"
+# Words before a number that make it part of an address or a name: "phường 10", "hẻm 35"
+# (folded → as written; "ra quân 42 đợt" is no "quận").
+PLACE_BEFORE_NUMBER = {
+    "phuong": "phường", "quan": "quận", "huyen": "huyện", "xa": "xã", "khu pho": "khu phố", "khom": "khóm",
+    "to dan pho": "tổ dân phố", "ap": "ấp", "thon": "thôn", "so": "số", "hem": "hẻm", "ngo": "ngõ",
+    "ngach": "ngách", "duong": "đường", "khu": "khu",
+}  # fmt: skip
 # Words after a unit that make the number page furniture, not a figure ("291 lượt xem").
 UNIT_STOP_AFTER = r"^\s*(?:xem|thich|chia se|binh luan|doc|truy cap|view)"
 MULTIPLIERS = {"nghin": 1000, "ngan": 1000, "trieu": 1000000, "ty": 1000000000}
