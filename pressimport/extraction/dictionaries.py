@@ -158,6 +158,12 @@ LEVELS = [
     (r"khu kinh te|khu cong nghiep|kkt|kcn", "zone"),
 ]
 
+# Level words that fold like other words ("quản", "xa", "tinh"): the spelling that is the level.
+LEVEL_SPELLINGS = {
+    "tinh": "tỉnh", "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường", "thi xa": "thị xã",
+    "thi tran": "thị trấn", "thanh pho": "thành phố", "trung uong": "trung ương",
+}  # fmt: skip
+
 # Words before a body that make it a category rather than one body ("các cấp công đoàn").
 GENERIC_BEFORE = r"(?:cac|nhung|moi|luc luong|cac cap|cap|toan the|hai|ba|2|3|cac to chuc|to chuc)\s+$"
 # A body written as a category ("lực lượng công an", "các cấp công đoàn", "tổ chức Công đoàn"):

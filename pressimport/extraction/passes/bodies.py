@@ -21,11 +21,6 @@ _LEVEL_RE = re.compile(
     r" +(?P<plural>cac +)?(" + "|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(D.LEVELS)) + r")(?![a-z])"
 )
 # "các xã, thị trấn", "các quận, huyện": further levels of a plural.
-# Level words that fold like other words ("quản", "xa", "tinh"): the spelling that is the level.
-_LEVEL_SPELLINGS = {
-    "tinh": "tỉnh", "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường", "thi xa": "thị xã",
-    "thi tran": "thị trấn", "thanh pho": "thành phố", "trung uong": "trung ương",
-}  # fmt: skip
 _MORE_LEVELS_RE = re.compile(r"(?:\s*(?:,|va)\s*(?:" + "|".join(p for p, _ in D.LEVELS) + r")(?![a-z]))+")
 _HEAD_RE = re.compile(
     r"(?<![a-z0-9/-])(?:" + "|".join(f"(?P<h{i}>{p})" for i, (p, _, _) in enumerate(D.BODY_HEADS)) + r")(?![a-z])"
@@ -202,7 +197,7 @@ class BodiesPass(Pass):
             return None
         written = self.text[lm.start(2) : lm.end(2)].lower()
         key = self.f[lm.start(2) : lm.end(2)]
-        if key in _LEVEL_SPELLINGS and written != _LEVEL_SPELLINGS[key]:
+        if key in D.LEVEL_SPELLINGS and written != D.LEVEL_SPELLINGS[key]:
             return None
         return lm
 

@@ -1,4 +1,11 @@
-"""Movements ("phong trào Toàn dân bảo vệ an ninh Tổ quốc") and model practices ("mô hình …")."""
+"""Movements ("phong trào Toàn dân bảo vệ an ninh Tổ quốc") and model practices ("mô hình …").
+
+Model practices are named in quotes after "mô hình" ("mô hình “Camera an ninh”, “Nhà trọ kiểu
+mẫu”"), without quotes after one "mô hình" ("mô hình Tổ tự quản khu dân cư, Camera an ninh và
+…", "mô hình nhóm zalo"), or as the self-managed teams they are ("tổ công nhân tự quản khu nhà
+trọ"). A name written shorter elsewhere ("Tổ công nhân tự quản" … "Tổ công nhân tự quản khu
+nhà trọ") is one model, named in full.
+"""
 
 import re
 
@@ -68,7 +75,8 @@ class MovementsPass(Pass):
                     )
                     break
         self.doc.movements = self._unique(movements, lambda item: item.canonical or name_key(item.name))
-        self.doc.models = self._unique(models, lambda item: name_key(item.name))
+        models += ModelsPass(self.doc).unquoted([m.span for m in models])
+        self.doc.models = _merge_variants(models)
         return self.doc.movements, self.doc.models
 
     def _match_key_at(self, start, key):
@@ -96,3 +104,92 @@ class MovementsPass(Pass):
             if k not in seen:
                 seen[k] = item
         return list(seen.values())
+
+
+# A model named without quotes after one "mô hình" starts with a capital or with a noun that
+# names a practice of this kind (a team, a group, a camera …).
+_MODEL_HEADS = (
+    r"to|doi|nhom|cau lac bo|clb|khu|tuyen|diem|chot|camera|nha|dong ho|xom|ho|gia dinh|ban|hop thu|zalo|facebook"
+)
+_UNQUOTED_MODEL_RE = re.compile(r"(?<![a-z])mo hinh\s+(?![“\"«])")
+_PLURAL_BEFORE_RE = re.compile(r"(?:cac|nhung|nhieu|\d+|mot so|moi)\s+$")
+# Words that end the name of a model (written in lower case).
+_MODEL_STOP = re.compile(
+    r"(?:do|cua|duoc|da|dang|voi|tai|trong|nham|de|cho|la|co|tren|thi|se|giup|gop phan|nay|o|thu hut|thuoc"
+    r"|nhu|cung|ket noi|hoat dong|phat huy|dat|tiep tuc|mang lai|va)(?![a-z])"
+)
+_LEVEL_WORD = re.compile(r"(?:tp|tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong)(?![a-z])")
+# A self-managed team: "tổ công nhân tự quản khu nhà trọ", "Tổ CN tự quản", "đội thanh niên tự quản".
+_SELF_MANAGED_RE = re.compile(r"(?<![a-z])(?:to|doi|nhom)\s+(?:[a-z]+\s+){0,3}?tu quan(?![a-z])")
+
+
+class ModelsPass(Pass):
+    def unquoted(self, quoted):
+        found = []
+        for m in _UNQUOTED_MODEL_RE.finditer(self.f):
+            if _PLURAL_BEFORE_RE.search(self.f, max(0, m.start() - 10), m.start()):
+                continue  # "các mô hình tự quản": a kind of practice, not one
+            found += self._listed(m.end())
+        for m in _SELF_MANAGED_RE.finditer(self.f):
+            if any(s <= m.start() < e for s, e in quoted) or self.f.startswith(("to truong", "to chuc"), m.start()):
+                continue
+            if self.text[m.start()].lower() not in ("t", "đ", "n") or self.text[
+                m.start() : m.start() + 2
+            ].lower() not in ("tổ", "độ", "nh"):
+                continue
+            end = self._name_end(m.end(), words_allowed=6, first=0)
+            found.append(Named(span=(m.start(), end), confidence=0.7, name=clean(self.text[m.start() : end])))
+        return found
+
+    def _listed(self, pos):
+        """The models named one after another at ``pos``, joined by commas or "và"."""
+        found = []
+        while True:
+            written = self.text[pos : pos + 1]
+            head = re.match(rf"(?:{_MODEL_HEADS})(?![a-z])", self.f[pos : pos + 20])
+            if not written or not (written.isupper() or (head and not found)):
+                return found
+            end = self._name_end(pos, words_allowed=9)
+            if end <= pos:
+                return found
+            found.append(Named(span=(pos, end), confidence=0.7, name=clean(self.text[pos:end])))
+            sep = re.match(r"\s*(?:,|va)\s+", self.f[end : end + 6])
+            if not sep or not self.text[end + sep.end() : end + sep.end() + 1].isupper():
+                return found
+            pos = end + sep.end()
+
+    def _level_word(self, pos):
+        """ "TP.", "tỉnh", "huyện" …, spelled as such ("quản" is no "quận")."""
+        m = _LEVEL_WORD.match(self.f, pos)
+        if not m:
+            return False
+        spelling = D.LEVEL_SPELLINGS.get(m[0])
+        return spelling is None or self.text[pos : m.end()].lower() == spelling
+
+    def _name_end(self, pos, words_allowed, first=1):
+        """Where a model's name read from ``pos`` ends; words from index ``first`` on may end it."""
+        end = pos
+        for index, word in enumerate(re.finditer(r"[a-z0-9-]+|[^\sa-z0-9-]", self.f[pos : pos + 120])):
+            start = pos + word.start()
+            if index >= words_allowed or not word[0][0].isalnum():
+                break
+            if index >= first and (
+                (self.text[start].islower() and _MODEL_STOP.match(self.f, start)) or self._level_word(start)
+            ):
+                break
+            if index and self.text[start].isupper() and self.text[pos].islower():
+                break  # "tổ công nhân tự quản TP. Sông Công": a place
+            end = pos + word.end()
+        return end
+
+
+def _merge_variants(models):
+    """One entry per model: a name that starts another ("Tổ tự quản" … "Tổ tự quản khu nhà trọ")
+    is the same model, named in full."""
+    keys = [re.sub(r"^mo hinh ", "", name_key(m.name)) for m in models]
+    kept = []
+    for i, key in enumerate(keys):
+        if any(k != key and k.startswith(key + " ") for k in keys) or key in [keys[j] for j in kept]:
+            continue
+        kept.append(i)
+    return [models[i] for i in kept]
