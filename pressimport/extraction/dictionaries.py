@@ -116,6 +116,8 @@ BODY_HEADS = [
     (r"so " + MINISTRY_NAMES, "government", "optional"),
     (r"tinh doan|thanh doan|huyen doan", "youth_union", "own_locality"),
     (r"doan thanh nien(?: cong san ho chi minh)?|doan tncs ho chi minh", "youth_union", "level"),
+    # "Đoàn xã Ea Phê", "Đoàn phường": the youth union of a commune (checked for its capital).
+    (r"doan(?= (?:xa|phuong|thi tran|truong) )", "youth_union", "level"),
     (
         r"bo chi huy (?:quan su|bo doi bien phong)|ban chi huy quan su|bo chqs|ban chqs|bchqs|bo doi bien phong|bdbp",
         "army",
@@ -412,7 +414,7 @@ POPULATION_UNITS = {
 # Units that count teams and models: a number of them "now" is a result of the work.
 ORGANISED_UNITS = {"to", "doi", "nhom", "mo hinh", "cau lac bo", "clb", "to tu quan", "chi hoi"}
 # Words of a clause about the economy: percentages there are context, not results.
-ECONOMY_WORDS = r"tong san pham|gdp|ngan sach|kinh te|tang truong|doanh thu|xuat khau|thu nhap"
+ECONOMY_WORDS = r"tong san pham|gdp|ngan sach|kinh te|tang truong|doanh thu|xuat khau|thu nhap|dan so"
 # Words before a number that make it part of an address or a name: "phường 10", "hẻm 35"
 # (folded → as written; "ra quân 42 đợt" is no "quận").
 PLACE_BEFORE_NUMBER = {

@@ -66,6 +66,7 @@ class BodiesPass(Pass):
                 or (folded_first == "ban " and self.text[m.start()] != "B")
                 or (folded_first[:3] == "so " and re.search(r"tru\s*$", self.f[max(0, m.start() - 5) : m.start()]))
                 or (self.f.startswith("chinh phu", m.start()) and self.text[m.start()] != "C")
+                or (m.end() - m.start() == 4 and folded_first == "doan" and self.text[m.start()] != "Đ")
             ):
                 pos = m.start() + 3
                 continue

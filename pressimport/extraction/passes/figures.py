@@ -28,8 +28,8 @@ _WHAT_STOP = re.compile(
 )
 _TARGET_RE = re.compile(r"(?<![a-z])(?:se|phan dau|du kien|it nhat|chi tieu|muc tieu|phai dat)(?![a-z])")
 # "Hiện …", "hiện nay", "hiện có": the state of things now, not what the work did.
-_NOW_RE = re.compile(r"(?<![a-z])(?:hien(?: nay| co| dang|,)|ca nuoc co|toan quoc(?: hien)? co)(?![a-z])")
-_NOT_NOW = re.compile(r"(?:thuc|the|phat|xuat|trinh) hien$|hien (?:dai|thuc|truong|tuong|vat)")
+_NOW_RE = re.compile(r"(?<![a-z])(?:hien|ca nuoc co|toan quoc co)(?![a-z])")
+_NOT_NOW = re.compile(r"(?:thuc|the|phat|xuat|trinh|bieu) hien(?![a-z])|hien (?:dai|thuc|truong|tuong|vat|hanh|dien)")
 _ECONOMY_RE = re.compile(r"(?<![a-z])(?:" + D.ECONOMY_WORDS + r")(?![a-z])")
 _PLACE_BEFORE_RE = re.compile(r"(?<![a-z])(" + alternation(D.PLACE_BEFORE_NUMBER) + r")\s+$")
 _FILLER_BEFORE = ("cho", "với", "trên", "hơn", "gần", "khoảng", "được", "đã")
@@ -151,8 +151,10 @@ class FiguresPass(Pass):
         if unit == "%" and _ECONOMY_RE.search(sentence_text):
             return None  # "đóng góp 65% tổng sản phẩm": the economy, not the work
         now = _NOW_RE.search(self.f, clause_start, m.start())
-        population = unit_key in D.POPULATION_UNITS or (m[2] == "trieu" and unit_key not in D.ORGANISED_UNITS)
-        if population and now and not _NOT_NOW.search(self.f[max(s, now.start() - 6) : now.end() + 8]):
+        population = (
+            unit_key in D.POPULATION_UNITS or unit == "%" or (m[2] == "trieu" and unit_key not in D.ORGANISED_UNITS)
+        )
+        if population and now and not _NOT_NOW.search(self.f[max(s, now.start() - 6) : now.end() + 9]):
             return 0.3  # "Hiện cả nước có 17 triệu công nhân": a population, not a result
         if _TARGET_RE.search(self.f, clause_start, m.start()) or re.match(
             r"\s*theo (?:ke hoach|quy che|chuong trinh|du kien)", self.f[s : s + 30]

@@ -152,7 +152,13 @@ class ModelsPass(Pass):
             end = self._name_end(pos, words_allowed=9)
             if end <= pos:
                 return found
-            found.append(Named(span=(pos, end), confidence=0.7, name=clean(self.text[pos:end])))
+            quote = QUOTE_RE.match(self.text, end + 1) if self.text[end : end + 1] == " " else None
+            if quote:
+                # "Nhóm Zalo “Bình yên buôn làng”": the name is in the quotes.
+                found.append(Named(span=(quote.start(1), quote.end(1)), confidence=0.7, name=clean(quote[1])))
+                end = quote.end()
+            else:
+                found.append(Named(span=(pos, end), confidence=0.7, name=clean(self.text[pos:end])))
             sep = re.match(r"\s*(?:,|va)\s+", self.f[end : end + 6])
             if not sep or not self.text[end + sep.end() : end + sep.end() + 1].isupper():
                 return found
