@@ -36,6 +36,8 @@ from pressimport.extraction.match import propose, source_already_imported
 from pressimport.extraction.prepare import check_text, normalise_input
 from pressimport.extraction.values import reject
 
+_DATE_LINE = re.compile(r"^date\s+\d{4}-\d{1,2}(?:-\d{1,2})?\s*")
+
 PROBLEMS = {
     "empty": gettext_lazy("Paste the text of a report."),
     "too_long": gettext_lazy(
@@ -88,6 +90,7 @@ def _headline(text, header):
     if header.get("title"):
         return header["title"][:500]
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = _DATE_LINE.sub("", first).strip()  # " date 2024-08 Tiêu đề …": the headline follows the page's date
     return first if len(first) <= 200 and not first.endswith(".") else ""
 
 

@@ -175,3 +175,9 @@ def test_a_named_landlord_without_a_position_is_not_proposed_as_an_official():
 
     assert [o.name for o in result.proposed("officials")] == ["Lê Thị Hồng"]
     assert [o.name for o in result.uncertain("officials")] == ["Phạm Văn Bảy"]
+
+
+def test_those_present_at_an_event_of_any_kind_are_guests():
+    text = "Dự ngày hội có Đại tá Trần Văn Lực, Phó Giám đốc Công an tỉnh Trà Vinh."
+
+    assert _officials(text)["Trần Văn Lực"]["role"] == "guest"

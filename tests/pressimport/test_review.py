@@ -453,3 +453,18 @@ def test_the_review_page_speaks_vietnamese_from_the_apps_own_catalogue(quang_nin
     assert "Các giá trị đọc được từ bài báo" in page
     assert "Xem trong văn bản" in page
     assert "Values read from the report" not in page
+
+
+def test_the_title_proposed_leaves_out_the_date_line_the_headline_is_run_into(quang_ninh, client):
+    client.force_login(quang_ninh["staff"])
+    text = (
+        " date 2023-05 Công an tỉnh và Ủy ban MTTQ tỉnh Quảng Ninh sơ kết chương trình phối hợp\n\n"
+        "Chiều 12/5, Công an tỉnh Quảng Ninh và Ủy ban MTTQ tỉnh tổ chức hội nghị sơ kết chương trình phối hợp."
+    )
+
+    review = _paste(client, text)
+
+    assert review.context["form"]["title"].value() == (
+        "Công an tỉnh và Ủy ban MTTQ tỉnh Quảng Ninh sơ kết chương trình phối hợp"
+    )
+    assert review.context["form"]["held_on"].value() == datetime.date(2023, 5, 12)

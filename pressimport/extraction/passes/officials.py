@@ -27,6 +27,11 @@ _SHARED_NAME_END = re.compile(r"\s*(?:,|va|;|\.|$)|\s+(?:dong chu tri|chu tri|du
 _AFTER_NAME = re.compile(r"\s*(?:,|-|–|—|\()\s*")
 _AFTER_BARE_NAME = re.compile(r"\s*(?:,|-|–)\s*")
 _NEXT_NAME = re.compile(r"\s*(?:,|va)\s+")
+# The verbs of those who attend: "Dự hội nghị có …", "Tới dự có …", "Chứng kiến lễ ký có …".
+_GUEST_RE = re.compile(
+    r"(?<![a-z])(?:tham du|den du|toi du|co mat|chung kien"
+    r"|du (?:hoi nghi|ngay hoi|le|buoi|toa dam|chuong trinh|hoi thao|giao ban|ky ket))(?![a-z])"
+)
 # Where the titles of one person can start: after a colon or semicolon, or "có", "là" …
 _CLAUSE_START = re.compile(r"[;:]|(?<![a-z])(?:co|la|cua|voi)\s")
 
@@ -198,9 +203,7 @@ class OfficialsPass(PositionReader):
         """Chair, guest, signatory or speaker, from the verb the official is the subject of."""
         s, e = self.sentence_of(official.span[0])
         sentence = self.f[s:e]
-        if re.search(r"(?<![a-z])(?:tham du|du hoi nghi|co mat)(?![a-z])", sentence) and not re.search(
-            r"(?<![a-z])chu tri(?![a-z])", sentence
-        ):
+        if _GUEST_RE.search(sentence) and not re.search(r"(?<![a-z])chu tri(?![a-z])", sentence):
             official.role = "guest"
         elif re.search(r"(?<![a-z])chu tri(?![a-z])", sentence):
             official.role = "chair"
