@@ -145,8 +145,11 @@ class Document:
             return pm.end(), self.text[start : pm.end()]
         if level in ("province", "central"):
             return pos, ""
-        if _NOT_A_PLACE.match(self.f, start):
-            return pos, ""  # "thành phố Đại tá …", "tỉnh Phó Chủ tịch …"
+        not_place = _NOT_A_PLACE.match(self.f, start)
+        if not_place and (
+            not_place[0] not in ("ong ", "ba ") or self.text[start : start + 3].lower() in ("ông", "bà ")
+        ):
+            return pos, ""  # "thành phố Đại tá …", "tỉnh Phó Chủ tịch …", but "thị xã Ba Đồn"
         found = self.read_name(start, max_words=5)
         if not found:
             return pos, ""

@@ -181,3 +181,15 @@ def test_those_present_at_an_event_of_any_kind_are_guests():
     text = "Dự ngày hội có Đại tá Trần Văn Lực, Phó Giám đốc Công an tỉnh Trà Vinh."
 
     assert _officials(text)["Trần Văn Lực"]["role"] == "guest"
+
+
+def test_a_position_before_a_comma_and_a_rank_belongs_to_the_person_after_it():
+    text = (
+        "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh Nguyễn Thị Dung và Giám đốc Công an tỉnh, Đại tá Lê Văn Em đồng chủ trì; "
+        "phát biểu tại buổi lễ, Chủ tịch UBND thị xã Ba Đồn Nguyễn Văn Hải đánh giá cao kết quả."
+    )
+
+    officials = _officials(text)
+
+    assert (officials["Lê Văn Em"]["rank"], officials["Lê Văn Em"]["position"]) == ("Đại tá", "Giám đốc Công an tỉnh")
+    assert officials["Nguyễn Văn Hải"]["body"] == "UBND thị xã Ba Đồn"

@@ -24,6 +24,7 @@ _HONORIFICS = ("ông", "bà", "đồng chí", "anh", "chị")
 _SHARED_NAME_END = re.compile(r"\s*(?:,|va|;|\.|$)|\s+(?:dong chu tri|chu tri|du|tham du|phat bieu|ky|trao|cung)\b")
 
 
+_RANK_GAP = re.compile(r",? ")
 _AFTER_NAME = re.compile(r"\s*(?:,|-|–|—|\()\s*")
 _AFTER_BARE_NAME = re.compile(r"\s*(?:,|-|–)\s*")
 _NEXT_NAME = re.compile(r"\s*(?:,|va)\s+")
@@ -124,8 +125,11 @@ class OfficialsPass(PositionReader):
             rank = None
             name = self.name_follows(position.end)
             if not name:
-                rm = RANK_RE.match(self.f, position.end + 1) if position.end < len(self.f) else None
-                if rm and self.f[position.end] == " ":
+                # "Phó Giám đốc Công an tỉnh Đại tá Trần Văn C", "Giám đốc Công an tỉnh, Đại tá Lê Văn E"
+                gap = _RANK_GAP.match(self.f, position.end)
+                taken = any(o.span[0] <= position.start < o.span[1] for o in self.found)
+                rm = RANK_RE.match(self.f, gap.end()) if gap and not (taken and gap[0] != " ") else None
+                if rm:
                     name = self.doc.person_name(rm.end(), need_surname=False)
                     rank = _rank_label(rm[1])
             if not name:

@@ -28,7 +28,7 @@ _STOP = re.compile(
     r"(?:dong chu tri|chu tri|tham du|den du|toi du|du|phat bieu|ky ket|ky|trao tang|trao|tang|cho biet"
     r"|nhan manh|khang dinh|danh gia|bao cao|chi dao|de nghi|yeu cau|ghi nhan|co mat|trinh bay|thong tin"
     r"|quan triet|chuc mung|tuyen bo|neu|cho rang|da|dang|se|cung|tai|ben|len|gui|kiem tra|lam viec|tiep"
-    r"|tham|duoc|la|vua|chu tich hoi dong|phu trach linh vuc|voi|trong|theo|khi|thi|cho|nay)(?![a-z])"
+    r"|tham|duoc|la|vua|chu tich hoi dong|phu trach linh vuc|voi|trong|theo|khi|cho|nay)(?![a-z])"
 )
 _MAX_ORGAN = 130
 _SPACES = re.compile(r" *")
