@@ -68,9 +68,6 @@ class Document:
     def in_headline(self, pos):
         return self.headline is not None and self.headline[0] <= pos < self.headline[1]
 
-    def original(self, start, end):
-        return self.text[start:end]
-
     def sentence_of(self, pos):
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
         if i < 0:

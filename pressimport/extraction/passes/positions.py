@@ -207,11 +207,11 @@ class PositionReader(Pass):
                 continue
             found.append(position)
             if not gap.strip():
-                return self._joined(found, pos)
+                return self._joined(found)
         return []
 
-    def _joined(self, found, pos):
-        """The positions of ``found`` that run on to ``pos``, joined by commas or dashes."""
+    def _joined(self, found):
+        """The last position of ``found`` and those before it joined to it by commas or dashes."""
         chain = [found[-1]]
         for position in reversed(found[:-1]):
             gap = self.f[position.end : chain[0].start]
