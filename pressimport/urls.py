@@ -6,4 +6,5 @@ app_name = "pressimport"
 
 urlpatterns = [
     path("extract/", views.review, name="review"),
+    path("sources/<int:pk>/", views.source_detail, name="source-detail"),
 ]

@@ -6,7 +6,8 @@
    usual "Record a conference" form filled in, matched to the registry. Low-confidence
    values are not filled in: they are listed for the user to decide.
 3. Saving goes through the same forms and service as manual entry (``conference_record``);
-   the pasted text and its address are kept as the conference's Source.
+   the pasted text and its address are kept as the conference's Source, which the record
+   links to (``source_detail``).
 """
 
 import re
@@ -16,19 +17,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements.models import Source
+from agreements.access import access_for, readable
+from agreements.models import Agreement, Conference, ReportedFigure, Source
+from awards.models import AwardDecision
 from common.services import save_row
 from entry.access import entry_bodies, formset_rows
 from entry.forms import ConferenceForm
 from entry.services import ConferenceRecord, conference_record
 from entry.views import CONFERENCE_FORMSETS
 from pressimport.extraction import MAX_CHARS, ExtractionError, extract, split_header
-from pressimport.extraction.match import propose, segments, source_already_imported
+from pressimport.extraction.highlight import segments
+from pressimport.extraction.match import propose, source_already_imported
 from pressimport.extraction.prepare import check_text, normalise_input
+from pressimport.extraction.values import reject
+
+_DATE_LINE = re.compile(r"^date\s+\d{4}-\d{1,2}(?:-\d{1,2})?\s*")
 
 PROBLEMS = {
     "empty": gettext_lazy("Paste the text of a report."),
@@ -82,6 +90,7 @@ def _headline(text, header):
     if header.get("title"):
         return header["title"][:500]
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = _DATE_LINE.sub("", first).strip()  # " date 2024-08 Tiêu đề …": the headline follows the page's date
     return first if len(first) <= 200 and not first.endswith(".") else ""
 
 
@@ -94,23 +103,36 @@ def _title_of(text, header):
     return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
 
 
-def _review_context(result, form, formsets, *, text, title, proposal=None):
-    from pressimport.extraction.match import marks_of, suggestions_of
-
-    marks = proposal.marks if proposal else marks_of(result)
+def _review_context(result, form, formsets, *, text, title, proposal, accepted=None):
+    """What the review page shows: the text with its marks and anchors, the values proposed
+    (each ticked unless the user unticked it), the suggestions and the form."""
+    values = proposal.values
+    if accepted is not None:
+        for value in values:
+            value.accepted = value.key in accepted
+    anchors = [v.start for v in values if v.start is not None]
     return {
         "form": form,
         "formsets": formsets,
-        "segments": segments(text, marks),
-        "suggestions": proposal.suggestions if proposal else suggestions_of(result),
-        "duplicates": proposal.duplicates if proposal else [],
-        "warnings": proposal.warnings if proposal else [],
-        "matched": proposal.matched if proposal else {},
+        "segments": segments(text, proposal.marks, anchors=[*anchors, *_suggestion_starts(result)]),
+        "values": values,
+        "suggestions": proposal.suggestions,
+        "duplicates": proposal.duplicates,
+        "warnings": proposal.warnings,
+        "matched": proposal.matched,
         "source_text": text,
         "source_title": title,
         "published_on": result.published_on,
         "already_imported": source_already_imported(form["source_url"].value() or ""),
     }
+
+
+def _suggestion_starts(result):
+    return [
+        item.span[0]
+        for name in ("agreements", "bodies", "officials", "commendations", "figures", "movements", "models")
+        for item in result.uncertain(name)
+    ]
 
 
 @login_required
@@ -159,6 +181,9 @@ def _save(request, user_bodies):
         messages.error(request, _problem(error.code, text))
         return redirect("pressimport:review")
     result = extract(text)
+    # Values the user unticked in the list of proposed values are left out of what is saved.
+    accepted = set(data.getlist("accept"))
+    data = reject(data.copy(), [key for key in data.getlist("proposed") if key not in accepted])
     form = ConferenceForm(data, user_bodies=user_bodies)
     formsets = {name: cls(data, prefix=name) for name, cls in CONFERENCE_FORMSETS.items()}
     if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
@@ -192,7 +217,8 @@ def _save(request, user_bodies):
             return redirect(saved)
     else:
         messages.error(request, _("Nothing was saved. Please correct the fields marked below."))
-    context = _review_context(result, form, formsets, text=text, title=title)
+    proposal = propose(result, user=request.user, source_url=form["source_url"].value() or "")
+    context = _review_context(result, form, formsets, text=text, title=title, proposal=proposal, accepted=accepted)
     return render(request, "pressimport/review.html", context)
 
 
@@ -229,3 +255,26 @@ def source_link(conference, source, *, by):
         if link.agreement.version == 1 and not link.agreement.conference_links.exclude(conference=conference).exists():
             link.agreement.source = source
             save_row(link.agreement, by)
+
+
+@login_required
+def source_detail(request, pk):
+    """The text of a report as it was pasted, and its address: the provenance of the records
+    entered from it. Readable by whoever may read one of those records, and by who pasted it."""
+    source = get_object_or_404(Source.objects.select_related("entered_by"), pk=pk)
+    conferences = list(readable(Conference.objects.filter(source=source), request.user).order_by("-held_on", "pk"))
+    agreements = list(readable(Agreement.objects.filter(source=source), request.user).order_by("pk"))
+    decisions = readable(AwardDecision.objects.filter(source=source), request.user)
+    figures = readable(ReportedFigure.objects.filter(source=source), request.user)
+    access = access_for(request.user)
+    if not (
+        access.is_admin
+        or source.entered_by_id == request.user.pk
+        or conferences
+        or agreements
+        or decisions.exists()
+        or figures.exists()
+    ):
+        raise Http404
+    context = {"source": source, "conferences": conferences, "agreements": agreements}
+    return render(request, "pressimport/source.html", context)

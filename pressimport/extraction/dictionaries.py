@@ -94,7 +94,8 @@ BODY_HEADS = [
     (r"tong lien doan lao dong|tldld", "labour_union", "own"),
     (r"(?:uy ban trung uong|ubtw) (?:mat tran to quoc|mttq)(?: viet nam)?", "fatherland_front", "own"),
     (r"trung uong doan(?: tncs ho chi minh| thanh nien cong san ho chi minh)?", "youth_union", "own"),
-    (r"trung uong hoi (?:nong dan|lien hiep phu nu|cuu chien binh)(?: viet nam)?", "association", "own"),
+    (r"trung uong hoi (?:nong dan|lien hiep phu nu|lhpn|cuu chien binh|ccb|cuu cand)(?: viet nam)?", "association",
+     "own"),
     (r"hoi (?:nong dan|lien hiep phu nu|lhpn|cuu chien binh|ccb) viet nam", "association", "own"),
     (r"hoi (?:nong dan|lien hiep phu nu|lhpn|phu nu|cuu chien binh|ccb)", "association", "level"),
     (r"cong an", "police", "level"),
@@ -104,8 +105,9 @@ BODY_HEADS = [
         "labour_union",
         "optional_generic",
     ),
+    (r"cong doan", "labour_union", "level"),
     (
-        r"(?:uy ban mat tran to quoc|uy ban mttq|ubmttq|mat tran to quoc|mttq)(?: viet nam)?",
+        r"(?:ban thuong truc )?(?:uy ban mat tran to quoc|uy ban mttq|ubmttq|mat tran to quoc|mttq)(?: viet nam)?",
         "fatherland_front",
         "level",
     ),
@@ -114,32 +116,64 @@ BODY_HEADS = [
     (r"so " + MINISTRY_NAMES, "government", "optional"),
     (r"tinh doan|thanh doan|huyen doan", "youth_union", "own_locality"),
     (r"doan thanh nien(?: cong san ho chi minh)?|doan tncs ho chi minh", "youth_union", "level"),
+    # "Đoàn xã Ea Phê", "Đoàn phường": the youth union of a commune (checked for its capital).
+    (r"doan(?= (?:xa|phuong|thi tran|truong) )", "youth_union", "level"),
     (
         r"bo chi huy (?:quan su|bo doi bien phong)|ban chi huy quan su|bo chqs|ban chqs|bchqs|bo doi bien phong|bdbp",
         "army",
         "level",
     ),
     (r"quan khu \d+", "army", "own"),
-    (
-        r"ban (?:dan van|tuyen giao|to chuc|noi chinh|kinh te) (?:tinh uy|thanh uy|huyen uy|quan uy|trung uong)",
-        "party",
-        "own_locality",
-    ),
+    # A board of a party committee: "Ban Dân vận Tỉnh ủy", "Ban Tuyên giáo và Dân vận Tỉnh ủy".
+    (r"ban (?:[a-z]+ ){1,5}?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|trung uong)", "party", "own_locality"),
     (r"dang uy khoi(?: cac)? (?:co quan(?: ?[-–] ?doanh nghiep| va doanh nghiep)?|doanh nghiep)", "party", "optional"),
     (r"(?:tinh uy|thanh uy|huyen uy)(?! vien)", "party", "own_locality"),
+    (r"dang uy", "party", "level"),
+    (r"ban quan ly (?:cac )?(?:khu kinh te|khu cong nghiep|kkt|kcn)", "government", "optional"),
+    (r"chinh phu", "government", "own"),
+    # The authorities in general, named as a partner ("phối hợp với chính quyền địa phương").
+    (r"chinh quyen (?:dia phuong|cac cap|co so)", "government", "generic"),
 ]  # fmt: skip
+
+# Nouns that start the name of an organisation written in full ("Tổng cục Chính trị Công an
+# nhân dân", "Đài Truyền hình TP", "Hội Người cao tuổi tỉnh"): the noun, a capitalised word,
+# then words up to a level word or the end of the phrase. (folded noun, sector, needs a level)
+NAMED_ORGANISATIONS = [
+    ("tong cuc", "government", False),
+    ("cuc", "government", False),
+    ("dai", "media", False),
+    ("hoi", "association", True),
+]
+# Units of a police force named before it: "Đội Cảnh sát giao thông Công an huyện X".
+POLICE_UNITS = r"doi|phong|cuc"
+# Mass organisations of a ministry or of a group of provinces: "Đoàn thanh niên Bộ Công an".
+MASS_ORGANISATIONS = r"doan thanh nien|cong doan|hoi phu nu|hoi cuu chien binh"
 
 # Level words after a head: (folded pattern, level).
 LEVELS = [
     (r"trung uong", "central"),
     (r"tinh", "province"),
+    (r"tp\.? ?hcm|tphcm", "city"),
     (r"thanh pho|tp\.?", "city"),
     (r"huyen|quan|thi xa", "district"),
     (r"xa|phuong|thi tran", "commune"),
+    (r"khu kinh te|khu cong nghiep|kkt|kcn", "zone"),
 ]
+
+# Level words that fold like other words ("quản", "xa", "tinh"): the spelling that is the level.
+LEVEL_SPELLINGS = {
+    "tinh": "tỉnh", "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường", "thi xa": "thị xã",
+    "thi tran": "thị trấn", "thanh pho": "thành phố", "trung uong": "trung ương",
+}  # fmt: skip
 
 # Words before a body that make it a category rather than one body ("các cấp công đoàn").
 GENERIC_BEFORE = r"(?:cac|nhung|moi|luc luong|cac cap|cap|toan the|hai|ba|2|3|cac to chuc|to chuc)\s+$"
+# A body written as a category ("lực lượng công an", "các cấp công đoàn", "tổ chức Công đoàn"):
+# never one body, even as a partner.
+CATEGORY_BEFORE = r"(?:cac|nhung|moi|luc luong|cac cap|cap|toan the|cac to chuc|to chuc)\s+$"
+# A body named only as the issuer of a document that is no agreement ("chỉ thị, nghị quyết
+# của Trung ương Hội"), not as a party to the work.
+ISSUER_BEFORE = r"(?:chi thi|nghi quyet|quyet dinh|huong dan|cong van|thong bao|chi dao)[^.;]{0,30}\s(?:cua|do)\s+$"
 GENERIC_AFTER = r"^\s*(?:cac cap|cac\b|co so\b|cap\b)"
 # Before a body that is only where someone belongs ("công nhân trực thuộc LĐLĐ huyện").
 AFFILIATION_BEFORE = r"(?:truc thuoc|thuoc)\s+$"
@@ -173,6 +207,9 @@ ABBREVIATIONS = {
     "cbcs": "can bo chien si",
     "vn": "viet nam",
     "hcm": "ho chi minh",
+    "kkt": "khu kinh te",
+    "kcn": "khu cong nghiep",
+    "cand": "cong an nhan dan",
     "tphcm": "thanh pho ho chi minh",
 }
 
@@ -184,7 +221,11 @@ AGREEMENT_KINDS = [
     (r"chuong trinh", "chương trình", "programme"),
     (r"ke hoach", "kế hoạch", "plan"),
     (r"thoa thuan|ban ghi nho", "thỏa thuận", "other"),
+    # A Government decree that bodies carry out together is the instrument of their work.
+    (r"nghi dinh", "nghị định", "other"),
 ]
+# The kinds the truth files name; any other instrument is "other".
+AGREEMENT_KIND_NAMES = ("quy chế", "chương trình", "kế hoạch", "nghị quyết liên tịch")
 AGREEMENT_MODIFIERS = r"(?:\s+(?:phoi hop|lien nganh|lien tich|hanh dong|cong tac|thuc hien|lien ket))*"
 
 # Conference kinds (label as in the reports, Conference.Kind value).
@@ -193,8 +234,26 @@ CONFERENCE_KINDS = {
     "tổng kết": "final_review",
     "ký kết": "signing",
     "biểu dương": "commendation",
+    "tuyên dương": "commendation",
     "giao ban": "briefing",
-    "triển khai": "other",
+}
+# Events that are none of the above, as the reports name them after "tổ chức", "hội nghị",
+# "lễ", "buổi" or "chương trình" (folded → label). They are recorded as "other" kinds.
+# (Training and roll-out are listed among results too often to name the event by
+# themselves: "tổ chức tập huấn cho 500 hội viên"; a "hội nghị triển khai" is "other".)
+EVENT_KINDS = {
+    "bieu duong": "biểu dương",
+    "tuyen duong": "tuyên dương",
+    "giao ban": "giao ban",
+    "toa dam": "tọa đàm",
+    "hoi thao": "hội thảo",
+    "ngay hoi": "ngày hội",
+    "giao luu": "giao lưu",
+    "ra mat": "ra mắt",
+    "phat dong": "phát động",
+    "hoi thi": "hội thi",
+    "gap mat": "gặp mặt",
+    "hop mat": "họp mặt",
 }
 
 # Forms of commendation: (folded pattern, label).
@@ -309,7 +368,60 @@ FIGURE_UNITS = {
     "nghin dong": "nghìn đồng",
     "dong": "đồng",
     "%": "%",
+    "thanh vien": "thành viên",
+    "cn": "CN",
+    "dau sach": "đầu sách",
+    "tu sach": "tủ sách",
+    "so tay": "sổ tay",
+    "an pham": "ấn phẩm",
+    "loai": "loại",
+    "bo": "bộ",
+    "chuyen de": "chuyên đề",
+    "hoat dong": "hoạt động",
+    "chuong trinh": "chương trình",
+    "cuoc hop": "cuộc họp",
+    "lop hoc": "lớp học",
+    "nguoi dan": "người dân",
+    "ho dan": "hộ dân",
+    "tin nhan": "tin nhắn",
+    "video": "video",
+    "clip": "clip",
 }
+# Units read only with the word after them: "100 bộ áo dài", "10 loại tài liệu" (not "2 Bộ",
+# "3 loại tội phạm"): (folded unit, folded words that may follow).
+UNITS_NEEDING_NOUN = {
+    "bo": r"ao|sach|tai lieu|qua|dung cu|trang phuc|do|quan ao|may|camera",
+    "loai": r"tai lieu|an pham|to roi|sach|bang ron|san pham|tin",
+}
+# Units of people that say how large a population is, not what the work did, when a report
+# states how many there are now ("Hiện cả nước có khoảng 17 triệu công nhân").
+POPULATION_UNITS = {
+    "nguoi",
+    "cong nhan",
+    "cnld",
+    "cnvcld",
+    "cn",
+    "doan vien",
+    "hoi vien",
+    "nong dan",
+    "thanh nien",
+    "ho",
+    "ho gia dinh",
+    "nguoi dan",
+    "ho dan",
+    "thanh vien",
+}
+# Units that count teams and models: a number of them "now" is a result of the work.
+ORGANISED_UNITS = {"to", "doi", "nhom", "mo hinh", "cau lac bo", "clb", "to tu quan", "chi hoi"}
+# Words of a clause about the economy: percentages there are context, not results.
+ECONOMY_WORDS = r"tong san pham|gdp|ngan sach|kinh te|tang truong|doanh thu|xuat khau|thu nhap|dan so"
+# Words before a number that make it part of an address or a name: "phường 10", "hẻm 35"
+# (folded → as written; "ra quân 42 đợt" is no "quận").
+PLACE_BEFORE_NUMBER = {
+    "phuong": "phường", "quan": "quận", "huyen": "huyện", "xa": "xã", "khu pho": "khu phố", "khom": "khóm",
+    "to dan pho": "tổ dân phố", "ap": "ấp", "thon": "thôn", "so": "số", "hem": "hẻm", "ngo": "ngõ",
+    "ngach": "ngách", "duong": "đường", "khu": "khu",
+}  # fmt: skip
 # Words after a unit that make the number page furniture, not a figure ("291 lượt xem").
 UNIT_STOP_AFTER = r"^\s*(?:xem|thich|chia se|binh luan|doc|truy cap|view)"
 MULTIPLIERS = {"nghin": 1000, "ngan": 1000, "trieu": 1000000, "ty": 1000000000}

@@ -9,7 +9,9 @@ of a field type are paired one-to-one (greedily, in the truth file's order) when
   the same). Parties and subject are then checked on matched pairs and reported apart.
 - conference: each value is an item: ("kind", k), ("also", k) for each further kind,
   ("held_on", date), ("reviewed_period", [y1, y2]), ("place", name key). A value proposed
-  where the truth has none is a false positive.
+  where the truth has none is a false positive. Kinds follow the truth files' convention:
+  a meeting that is none of sơ kết, tổng kết, ký kết (biểu dương, giao ban, tọa đàm, ngày
+  hội, a launch …) is ``other``, and so is a report of no event at all (no kind proposed).
 - bodies: equal name keys (folded, abbreviations spelled out: "LĐLĐ tỉnh" is "Liên đoàn
   Lao động tỉnh", brackets dropped).
 - officials: equal folded names, equal rank (both missing counts as equal) and equal
@@ -140,13 +142,22 @@ def _body_match(p, t):
     return name_key(p) == name_key(t)
 
 
+# The kinds the truth files tell apart; any other meeting, or none, is "other".
+MAIN_KINDS = {"so ket", "tong ket", "ky ket"}
+
+
+def conference_kind(kind):
+    """The truth files' kind of a conference kind as proposed: finer kinds are ``other``."""
+    folded = _fold(kind or "")
+    return folded if folded in MAIN_KINDS else "other"
+
+
 def _conference_items(conference):
     conference = conference or {}
-    items = []
-    if conference.get("kind"):
-        items.append(("kind", _fold(conference["kind"])))
+    items = [("kind", conference_kind(conference.get("kind")))]
     for kind in conference.get("also_kinds") or []:
-        items.append(("also", _fold(kind)))
+        if conference_kind(kind) != "other":
+            items.append(("also", conference_kind(kind)))
     if conference.get("held_on"):
         items.append(("held_on", conference["held_on"]))
     if conference.get("reviewed_period"):
@@ -226,6 +237,34 @@ def score_document(predicted: dict, truth: dict, report: Report):
                     == (t.get("collective_count"), t.get("individual_count")),
                 )
     return per_field, misses
+
+
+def describe(name, item) -> str:
+    """One fact on one line, for the per-article table: the values it is matched on."""
+    if name == "conference":
+        key, value = item
+        if isinstance(value, tuple):
+            value = f"{value[0]}-{value[1]}"
+        return f"{key} {value}"
+    if isinstance(item, str):
+        return item
+    if name == "agreements":
+        parts = [item.get("kind"), item.get("number"), f"({item.get('role')})"]
+        if item.get("period"):
+            parts.append(f"{item['period'][0]}-{item['period'][1]}")
+        if item.get("signed_on"):
+            parts.append(f"signed {item['signed_on']}")
+        return " ".join(str(p) for p in parts if p)
+    if name == "officials":
+        return ", ".join(str(p) for p in (item.get("rank"), item.get("name"), item.get("body")) if p)
+    if name == "commendations":
+        split = f"{item.get('collective_count')}/{item.get('individual_count')}"
+        return (
+            f"{item.get('form')} x{item.get('recipients_count')} (collectives/individuals {split}): {item.get('text')}"
+        )
+    if name == "figures":
+        return f"{item.get('value')} {item.get('unit')}: {item.get('text')}"
+    return str(item)
 
 
 def evaluate_directory(directory) -> Report:

@@ -33,12 +33,15 @@ from agreements.models import (
 from awards.models import AwardForm
 from common.text import clean, fold
 from pressimport.extraction.extract import THRESHOLD, name_key
+from pressimport.extraction.highlight import marks_of, suggestions_of
+from pressimport.extraction.values import proposed_values
 
 CONFERENCE_KINDS = {
     "sơ kết": Conference.Kind.INTERIM_REVIEW,
     "tổng kết": Conference.Kind.FINAL_REVIEW,
     "ký kết": Conference.Kind.SIGNING,
     "biểu dương": Conference.Kind.COMMENDATION,
+    "tuyên dương": Conference.Kind.COMMENDATION,
     "giao ban": Conference.Kind.BRIEFING,
 }
 AWARD_CATEGORIES = {
@@ -69,20 +72,12 @@ def rank_code(rank: str | None) -> str:
 
 
 @dataclass
-class Mark:
-    start: int
-    end: int
-    css: str
-    label: str
-    proposed: bool
-
-
-@dataclass
 class Proposal:
     form: dict
     rows: dict
     marks: list = field(default_factory=list)
-    suggestions: list = field(default_factory=list)  # (label, text)
+    suggestions: list = field(default_factory=list)  # (label, text, confidence, anchor)
+    values: list = field(default_factory=list)  # ProposedValue, each accepted or rejected on the page
     duplicates: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     matched: dict = field(default_factory=dict)  # what was found in the registry, for the page
@@ -195,20 +190,6 @@ class Registry:
         return max(candidates, key=lambda f: f.rank_order) if candidates else None
 
 
-def _labels():
-    return {
-        "agreement": _("Agreement"),
-        "conference": _("Conference"),
-        "body": _("Body"),
-        "official": _("Official"),
-        "commendation": _("Commendation"),
-        "figure": _("Figure"),
-        "movement": _("Movement"),
-        "model": _("Model practice"),
-        "ignored": _("Not read"),
-    }
-
-
 def propose(result, *, user, source_url="") -> Proposal:
     """The entry form's initial data and rows for ``result``, matched to the registry."""
     registry = Registry(user, result.provinces)
@@ -284,7 +265,7 @@ def propose(result, *, user, source_url="") -> Proposal:
     for item in proposed["agreements"]:
         pk = agreement_ids[id(item)]
         if pk:
-            agreement_rows.append({"role": item.role, "agreement": pk})
+            agreement_rows.append({"role": item.role, "agreement": pk, "_item": item})
             continue
         parties = [pk for pk in (body_pk(b.name) for b in item.party_bodies) if pk]
         row = {
@@ -295,6 +276,7 @@ def propose(result, *, user, source_url="") -> Proposal:
             "new_signed_on": item.signed_on,
             "new_period": item.period,
             "new_parties": list(dict.fromkeys(parties)),
+            "_item": item,
         }
         if item.implements is not None and agreement_ids.get(id(item.implements)):
             row["new_implements"] = agreement_ids[id(item.implements)]
@@ -310,13 +292,15 @@ def propose(result, *, user, source_url="") -> Proposal:
         agreement_rows.append(row)
     # Rows the form cannot take are left for the user: the same agreement twice in one role.
     seen = set()
-    unique_rows = []
+    unique_rows, agreement_items = [], []
     for row in agreement_rows:
+        item = row.pop("_item")
         key = (row["role"], row.get("agreement"))
         if row.get("agreement") and key in seen:
             continue
         seen.add(key)
         unique_rows.append(row)
+        agreement_items.append(item)
 
     signed_here = any(row["role"] == ConferenceAgreement.Role.SIGNED for row in unique_rows)
     people_rows = []
@@ -380,6 +364,17 @@ def propose(result, *, user, source_url="") -> Proposal:
             "commendations": commendation_rows,
         },
     )
+    proposal.values = proposed_values(
+        result,
+        form=form,
+        row_items={
+            "agreements": agreement_items,
+            "people": proposed["officials"],
+            "figures": proposed["figures"],
+            "commendations": proposed["commendations"],
+        },
+        movements=[(m, registry.movements(m)) for m in result.proposed("movements")],
+    )
     proposal.marks = marks_of(result)
     proposal.suggestions = suggestions_of(result)
     proposal.duplicates = possible_duplicates(user=user, held_on=form["held_on"], hosts=hosts, source_url=source_url)
@@ -407,110 +402,6 @@ def _agreement_title(item):
     if item.period:
         parts.append(f"giai đoạn {item.period[0]}-{item.period[1]}")
     return clean(" ".join(parts))[:500]
-
-
-def marks_of(result):
-    labels = _labels()
-    marks = []
-
-    def add(span, css, label, confidence):
-        if span and span[1] > span[0]:
-            marks.append(
-                Mark(
-                    span[0],
-                    span[1],
-                    f"extract-{css}" + ("" if confidence >= THRESHOLD else " extract-uncertain"),
-                    f"{labels[css]}: {label} ({confidence:.0%})",
-                    confidence >= THRESHOLD,
-                )
-            )
-
-    for item in result.agreements:
-        described = " ".join(str(p) for p in (item.kind_label, item.number or "", f"({item.role})") if p)
-        for mention in item.mentions:
-            add((mention.start, mention.end), "agreement", described, item.confidence)
-    c = result.conference
-    for name, value in (
-        ("kind", c.kind),
-        ("held_on", c.held_on),
-        ("held_on_text", c.held_on_text if not c.held_on else None),
-        ("reviewed_period", c.reviewed_period),
-        ("place", c.place),
-    ):
-        if value:
-            shown = value[0]
-            if name == "reviewed_period":
-                shown = f"{shown[0]}-{shown[1]}"
-            elif name == "held_on":
-                shown = shown.strftime("%d/%m/%Y")
-            add(value[1], "conference", f"{name}: {shown}", value[2])
-    for kind in c.also_kinds:
-        add(kind[1], "conference", f"kind: {kind[0]}", kind[2])
-    for body in result.bodies:
-        for mention in body.mentions:
-            add((mention.start, mention.end), "body", body.name, body.confidence)
-    for official in result.officials:
-        described = ", ".join(p for p in (official.rank, official.name, official.position) if p)
-        add(official.span, "official", described, official.confidence)
-    for item in result.commendations:
-        add(item.span, "commendation", f"{item.form} · {item.recipients_count}", item.confidence)
-    for figure in result.figures:
-        add(figure.span, "figure", f"{figure.value} {figure.unit}", figure.confidence)
-    for movement in result.movements:
-        add(movement.span, "movement", movement.canonical or movement.name, movement.confidence)
-    for model in result.models:
-        add(model.span, "model", model.name, model.confidence)
-    for start, end, reason in result.ignored:
-        marks.append(Mark(start, end, "extract-ignored", f"{labels['ignored']}: {reason}", False))
-    return marks
-
-
-def suggestions_of(result):
-    labels = _labels()
-    found = []
-    for name, css in (
-        ("agreements", "agreement"),
-        ("bodies", "body"),
-        ("officials", "official"),
-        ("commendations", "commendation"),
-        ("figures", "figure"),
-        ("movements", "movement"),
-        ("models", "model"),
-    ):
-        for item in result.uncertain(name):
-            text = clean(result.text[item.span[0] : item.span[1]])
-            found.append((labels[css], text[:200], f"{item.confidence:.0%}"))
-    return found
-
-
-def segments(text, marks):
-    """The text cut where marks begin and end: [(text, css, title)], css None outside marks.
-
-    Overlapping marks become one <mark> per piece, with the innermost mark's class and
-    every covering mark's label in its title.
-    """
-    points = {0, len(text)}
-    for mark in marks:
-        points.update((max(0, mark.start), min(len(text), mark.end)))
-    points = sorted(points)
-    pieces = []
-    for start, end in zip(points, points[1:], strict=False):
-        if start == end:
-            continue
-        covering = [m for m in marks if m.start <= start and end <= m.end]
-        if not covering:
-            pieces.append((text[start:end], None, ""))
-            continue
-        inner = min(covering, key=lambda m: m.end - m.start)
-        title = "; ".join(dict.fromkeys(m.label for m in sorted(covering, key=lambda m: m.end - m.start)))
-        pieces.append((text[start:end], inner.css, title))
-    merged = []
-    for piece in pieces:
-        if merged and merged[-1][1] == piece[1] and merged[-1][2] == piece[2]:
-            merged[-1] = (merged[-1][0] + piece[0], piece[1], piece[2])
-        else:
-            merged.append(piece)
-    return merged
 
 
 def possible_duplicates(*, user, held_on, hosts, source_url):

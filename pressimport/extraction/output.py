@@ -9,6 +9,7 @@ truth files; their spans and confidences, and those of the conference's values, 
 how many of each were left out.
 """
 
+from pressimport.extraction.dictionaries import AGREEMENT_KIND_NAMES
 from pressimport.extraction.extract import THRESHOLD
 
 
@@ -30,7 +31,7 @@ def extraction_json(result, *, include_uncertain=False) -> dict:
 
     agreements = [
         {
-            "kind": a.kind_label,
+            "kind": a.kind_label if a.kind_label in AGREEMENT_KIND_NAMES else "other",
             "number": a.number,
             "signed_on": _date(a.signed_on),
             "period": _period(a.period),

@@ -11,10 +11,11 @@ a fact.
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from pressimport.extraction import dictionaries as D
+from pressimport.extraction.document import Document
+from pressimport.extraction.folding import fold_keep
 
 MAX_CHARS = 100_000
 
@@ -25,25 +26,6 @@ class ExtractionError(ValueError):
     def __init__(self, code, message):
         super().__init__(message)
         self.code = code
-
-
-# Folding that keeps every position: one character in, one character out.
-def _fold_char(ch):
-    if ch in "đĐ":
-        return "d"
-    if ch in "\u00a0\u2009\u202f\u2007\t\u200b":
-        return " "
-    base = unicodedata.normalize("NFD", ch)[0].lower()
-    return base if len(base) == 1 else ch
-
-
-_FOLD = {cp: _fold_char(chr(cp)) for cp in [*range(0x41, 0x5B), *range(0x80, 0x250), *range(0x1E00, 0x1F00)]}
-_FOLD.update(dict.fromkeys((9, 8203, 8199, 8201, 8239), " "))
-
-
-def fold_keep(text: str) -> str:
-    """Lower case without tone marks, "đ" → "d", same length as ``text``."""
-    return text.translate(_FOLD)
 
 
 # Vietnamese letters that no other Latin-script language uses.
@@ -145,14 +127,15 @@ def check_text(text: str) -> None:
 
 # Dates ------------------------------------------------------------------------------------------
 
-_DATE = re.compile(r"(?<![\d/.:-])(\d{1,2})\s?([/.-])\s?(\d{1,2})(?:\s?\2\s?(\d{4}|\d{2}))?(?!\d|[/.-]\d)")
-_DATE_WORDS = re.compile(r"(?<![a-z])ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?")
 _DATELINE_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4})(?!\d)")
 _DATELINE_WORDS = re.compile(
     r"(?<![a-z])(?:dang|ngay dang|cap nhat|xuat ban|dang tai|posted|published|luc|ngay|thu (?:hai|ba|tu|nam|sau|bay)"
     r"|chu nhat|gmt|luot xem|luot doc|views?)(?![a-z])"
 )
 
+
+# " date 2025-07" or " date 2025-08-13" opening a line: the month (and day) a page was stored.
+_DATE_LINE = re.compile(r"[ \t]*date[ \t]+((?:19|20)\d\d)-(\d{1,2})(?:-(\d{1,2}))?(?![\d-])")
 
 # "Hà Nội, ngày 18/10/2024 - " or "(TTXVN) 18/10/2024 – " opening the lead paragraph.
 _LEAD_DATELINE = re.compile(
@@ -178,74 +161,6 @@ def dateline_date(line: str):
         return datetime.date(int(m[3]), int(m[2]), int(m[1]))
     except ValueError:
         return None
-
-
-@dataclass
-class DateMention:
-    start: int
-    end: int
-    day: int
-    month: int
-    year: int | None
-
-    def as_date(self, year=None):
-        try:
-            return datetime.date(self.year or year, self.month, self.day) if (self.year or year) else None
-        except ValueError:
-            return None
-
-
-def date_mentions(folded: str) -> list[DateMention]:
-    found = []
-    for m in _DATE.finditer(folded):
-        day, month = int(m[1]), int(m[3])
-        year = m[4]
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            continue
-        if year is not None:
-            year = int(year) + (2000 if len(year) == 2 else 0)
-        elif m[2] == "." and not re.search(
-            r"(?:ngay|sang|chieu|toi|trua|hom)\s*$", folded[max(0, m.start() - 12) : m.start()]
-        ):
-            continue  # "22.12" is a date only after "ngày" or a part of the day
-        found.append(DateMention(m.start(), m.end(), day, month, year))
-    for m in _DATE_WORDS.finditer(folded):
-        day, month = int(m[1]), int(m[2])
-        if 1 <= day <= 31 and 1 <= month <= 12:
-            found.append(DateMention(m.start(), m.end(), day, month, int(m[3]) if m[3] else None))
-    found.sort(key=lambda d: d.start)
-    return found
-
-
-def infer_year(day, month, published: datetime.date | None):
-    """The year of a date written without one: the dateline's, or the year before when the
-    day falls well after the publication (an event in December reported in January)."""
-    if published is None:
-        return None
-    year = published.year
-    try:
-        candidate = datetime.date(year, month, day)
-    except ValueError:
-        return None
-    if candidate > published + datetime.timedelta(days=31):
-        year -= 1
-    return year
-
-
-# The document ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Document:
-    text: str  # shown to the user; spans point into it
-    folded: str  # same length; furniture blanked
-    published_on: datetime.date | None = None
-    dateline: tuple | None = None
-    ignored: list = field(default_factory=list)  # (start, end, reason)
-    sentences: list = field(default_factory=list)  # (start, end)
-
-    def original(self, start, end):
-        return self.text[start:end]
 
 
 _CHROME = [re.compile(rf"^(?:{p})$") for p in D.CHROME_LINES]
@@ -283,14 +198,33 @@ def prepare(text: str) -> Document:
         offset += len(line) + 1
     content_lines = [(s, e) for s, e in lines if text[s:e].strip()]
     last_content = content_lines[-1] if content_lines else None
+    headline = None
+    if len(content_lines) > 1:
+        first = text[content_lines[0][0] : content_lines[0][1]].strip()
+        if len(first) <= 200 and not first.endswith((".", "!", "?", ":", ";", ",")):
+            headline = content_lines[0]  # a headline: its facts are told again below
 
     published = None
     dateline = None
+    date_line = None
     seen_sentences = set()
     content_chars = 0
     for index, (start, end) in enumerate(content_lines):
         line = folded[start:end].strip()
         raw = text[start:end]
+        stamp = _DATE_LINE.match(folded, start, end) if date_line is None and index < 8 else None
+        if stamp:
+            # " date 2025-07 Chính quyền …": the page's month (and day), run into the line.
+            try:
+                datetime.date(int(stamp[1]), int(stamp[2]), int(stamp[3] or 1))
+            except ValueError:
+                pass
+            else:
+                date_line = (int(stamp[1]), int(stamp[2]), int(stamp[3]) if stamp[3] else None)
+                ignored.append((start, stamp.end(), "date line"))
+                line = folded[stamp.end() : end].strip()
+                if not line:
+                    continue
         if dateline is None and (index < 8 or re.match(r"^\s*(?:dang|cap nhat|ngay dang)", line)):
             found = dateline_date(line)
             if found:
@@ -347,8 +281,16 @@ def prepare(text: str) -> Document:
             if blanked[i] != "\n":
                 blanked[i] = " "
     folded_body = "".join(blanked)
-    doc = Document(text=text, folded=folded_body, published_on=published, dateline=dateline, ignored=ignored)
-    doc.sentences = split_sentences(text, folded_body)
+    doc = Document(
+        text=text,
+        folded=folded_body,
+        published_on=published,
+        dateline=dateline,
+        date_line=date_line,
+        ignored=ignored,
+        headline=headline,
+    )
+    doc.set_sentences(split_sentences(text, folded_body))
     return doc
 
 

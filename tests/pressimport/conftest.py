@@ -17,10 +17,11 @@ def report_text(name):
     return (REPORTS / name).read_text(encoding="utf-8")
 
 
-def browser_post(response, action="submit", **changes):
+def browser_post(response, action="submit", reject=(), **changes):
     """What a browser sends back from the review page when the user accepts the proposal:
-    every field as filled in, the formsets' management forms and the hidden source text
-    (read from the page's HTML, as the browser would)."""
+    every field as filled in, the formsets' management forms, the values proposed with those
+    still ticked (all but ``reject``) and the hidden source text (read from the page's HTML,
+    as the browser would)."""
     context = response.context
     page_forms = [context["form"]]
     for formset in context["formsets"].values():
@@ -43,6 +44,12 @@ def browser_post(response, action="submit", **changes):
     page = response.content.decode()
     text = re.search(r'<textarea name="source_text"[^>]*>\n?(.*?)</textarea>', page, re.S)
     title = re.search(r'<input type="hidden" name="source_title" value="([^"]*)"', page)
+    proposed = [html.unescape(v) for v in re.findall(r'<input type="hidden" name="proposed" value="([^"]*)"', page)]
+    ticked = re.findall(
+        r'<input class="form-check-input" type="checkbox" name="accept" value="([^"]*)"[^>]* checked', page
+    )
+    data["proposed"] = proposed
+    data["accept"] = [v for v in (html.unescape(t) for t in ticked) if v not in reject]
     data["source_text"] = html.unescape(text[1])
     data["source_title"] = html.unescape(title[1]) if title else ""
     data["action"] = action

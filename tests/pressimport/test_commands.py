@@ -171,3 +171,27 @@ def test_officials_need_the_same_name_rank_and_body():
         .tp
         == 0
     )
+
+
+def test_extract_eval_details_lists_per_article_the_facts_missed_and_extra(tmp_path):
+    shutil.copy(REPORTS / "chau_duc_farmers.txt", tmp_path)
+    truth = json.loads((REPORTS / "chau_duc_farmers.truth.json").read_text(encoding="utf-8"))
+    truth["figures"].append({"value": 999, "unit": "buổi"})
+    truth["bodies"] = truth["bodies"][1:]
+    (tmp_path / "chau_duc_farmers.truth.json").write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
+
+    output = _run("extract_eval", str(tmp_path), "--details")
+
+    details = output.split("Details per article")[1]
+    assert re.search(r"^  chau_duc_farmers\.txt\s+\d+\s+1\s+1$", details, re.M)
+    assert "      missed  999 buổi" in details
+    assert re.search(r"^      extra   .+", details, re.M)
+    assert output.strip().splitlines()[-1].startswith("overall F1 ")
+
+
+def test_finer_kinds_of_meeting_and_no_meeting_count_as_the_truths_other():
+    truth = {"conference": {"kind": "other", "held_on": None}}
+
+    assert _score({"conference": {"kind": "tọa đàm"}}, truth).scores["conference"].tp == 1
+    assert _score({"conference": {"kind": None}}, truth).scores["conference"].tp == 1
+    assert _score({"conference": {"kind": "sơ kết"}}, truth).scores["conference"].tp == 0

@@ -188,8 +188,11 @@ def test_low_confidence_values_are_listed_for_the_user_and_not_filled_in(quang_n
 
     review = _paste(client, text)
 
-    assert ("Body", "LĐLĐ huyện Vân Đồn", "40%") in review.context["suggestions"]
-    assert 'class="extract-body extract-uncertain"' in review.content.decode()
+    suggestion = next(s for s in review.context["suggestions"] if s[1] == "LĐLĐ huyện Vân Đồn")
+    assert suggestion[:3] == ("Body", "LĐLĐ huyện Vân Đồn", "40%")
+    page = review.content.decode()
+    assert f'id="{suggestion[3]}"' in page
+    assert 'class="extract-body extract-uncertain"' in page
 
 
 def test_an_invalid_correction_keeps_the_review_and_saves_nothing(quang_ninh, client):
@@ -343,3 +346,125 @@ def test_staff_save_only_a_conference_their_body_takes_part_in(world, quang_ninh
     assert "Your own body must be among the hosts or the participants." in response.content.decode()
     assert Conference.objects.count() == 0
     assert AwardDecision.objects.count() == 0
+
+
+# Values one by one, and provenance ---------------------------------------------------------
+
+
+def test_each_value_is_listed_with_its_confidence_and_a_link_to_where_it_was_read(quang_ninh, client):
+    client.force_login(quang_ninh["staff"])
+
+    review = _paste(client, report_text("quang_ninh_front.txt"))
+
+    values = {v.key: v for v in review.context["values"]}
+    page = review.content.decode()
+    assert {"field:kind", "field:held_on", "field:place", "row:agreements:0", "row:figures:0"} <= set(values)
+    held_on = values["field:held_on"]
+    assert (held_on.text, held_on.percent) == ("15/07/2020", 70)
+    for value in values.values():
+        assert f'href="#{value.anchor}"' in page
+        assert f'id="{value.anchor}"' in page.split('id="extract-text"')[1].split("</div>")[0]
+        assert f'name="accept" value="{value.key}" id=' in page
+    figure = values["row:figures:0"]
+    assert review.context["source_text"][figure.start :].startswith("2.350 buổi")
+
+
+def test_values_unticked_are_left_out_when_the_proposal_is_saved(quang_ninh, client):
+    client.force_login(quang_ninh["staff"])
+    review = _paste(client, report_text("quang_ninh_front.txt"))
+
+    post = browser_post(review, reject=["row:figures:0", "field:place", "model:Camera an ninh", "row:people:0"])
+    conference = _saved(client.post(URL, post))
+
+    assert sorted(f.value for f in conference.figures.all()) == [Decimal(215), Decimal(1042), Decimal(126000)]
+    assert conference.place == ""
+    assert [p.name for p in conference.model_practices.all()] == ["Khu dân cư không tội phạm"]
+    assert "Trần Văn Khánh" not in {a.person.full_name for a in conference.appearances.select_related("person")}
+
+
+def test_an_invalid_save_keeps_the_values_unticked(quang_ninh, client):
+    client.force_login(quang_ninh["staff"])
+    review = _paste(client, report_text("quang_ninh_front.txt"))
+
+    response = client.post(URL, browser_post(review, reject=["row:figures:1"], reviewed_period="2023-2019"))
+
+    assert response.status_code == 200
+    accepted = {v.key: v.accepted for v in response.context["values"]}
+    assert accepted["row:figures:1"] is False
+    assert accepted["row:figures:0"] is True
+
+
+def test_the_saved_record_links_to_the_text_as_pasted_and_its_figures_show_their_quotes(quang_ninh, client):
+    client.force_login(quang_ninh["staff"])
+    review = _paste(client, report_text("quang_ninh_front.txt"))
+    conference = _saved(client.post(URL, browser_post(review)))
+
+    record = client.get(conference.get_absolute_url()).content.decode()
+    source_url = reverse("pressimport:source-detail", args=[conference.source.pk])
+    source_page = client.get(source_url)
+
+    assert source_url in record
+    assert "2.350 buổi tuyên truyền" in record.split('id="figures-title"')[1].split("</section>")[0]
+    assert source_page.status_code == 200
+    text = source_page.content.decode()
+    assert QUANG_NINH_URL in text
+    assert "Thiếu tướng Lê Quang Đạo, Giám đốc Công an tỉnh" in text
+    assert conference.get_absolute_url() in text
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("staff", 200),
+        ("other_staff", 200),
+        ("provincial_leader", 200),
+        ("other_leader", 404),
+        ("central_leader", 200),
+        ("admin", 200),
+    ],
+)
+def test_the_text_of_a_source_is_shown_to_those_who_may_read_a_record_entered_from_it(world, login, persona, status):
+    source = Source.objects.create(url="https://example.vn/bai", title="Bài báo", text="Sáng 10-1-2020, hội nghị…")
+    conference = make_conference(locality=world.localities.ben_tre, source=source)
+    make_conference_body(conference=conference, body=world.bodies.ben_tre_police)
+
+    response = login(world.users[persona]).get(reverse("pressimport:source-detail", args=[source.pk]))
+
+    assert response.status_code == status
+    if status == 200:
+        assert "Sáng 10-1-2020, hội nghị…" in response.content.decode()
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in_for_the_text_of_a_source(world, client):
+    source = Source.objects.create(url="https://example.vn/bai", text="Sáng 10-1-2020, …")
+
+    response = client.get(reverse("pressimport:source-detail", args=[source.pk]))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_review_page_speaks_vietnamese_from_the_apps_own_catalogue(quang_ninh, client, settings):
+    client.force_login(quang_ninh["staff"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+
+    page = _paste(client, report_text("quang_ninh_front.txt")).content.decode()
+
+    assert "Các giá trị đọc được từ bài báo" in page
+    assert "Xem trong văn bản" in page
+    assert "Values read from the report" not in page
+
+
+def test_the_title_proposed_leaves_out_the_date_line_the_headline_is_run_into(quang_ninh, client):
+    client.force_login(quang_ninh["staff"])
+    text = (
+        " date 2023-05 Công an tỉnh và Ủy ban MTTQ tỉnh Quảng Ninh sơ kết chương trình phối hợp\n\n"
+        "Chiều 12/5, Công an tỉnh Quảng Ninh và Ủy ban MTTQ tỉnh tổ chức hội nghị sơ kết chương trình phối hợp."
+    )
+
+    review = _paste(client, text)
+
+    assert review.context["form"]["title"].value() == (
+        "Công an tỉnh và Ủy ban MTTQ tỉnh Quảng Ninh sơ kết chương trình phối hợp"
+    )
+    assert review.context["form"]["held_on"].value() == datetime.date(2023, 5, 12)

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 
-from agreements.models import Body
+from agreements.models import Body, Source
 from tests.makers import (
     add_authorities,
     make_agreement,
@@ -111,7 +111,14 @@ def _place_records(world, place, body, locality, person_name):
     add_authorities(decision, body)
     make_award_recipient(decision=decision, name=f"Tập thể {marker}")
     attachment = make_attachment(agreement=agreement, title=f"Bản ký {marker}")
+    # The press report the conference was entered from: its page is read like the conference.
+    source = Source.objects.create(
+        url=f"https://{place}.example.vn/bai", title=f"Bài báo {marker}", text=f"Văn bản {marker}"
+    )
+    conference.source = source
+    conference.save(update_fields=["source"])
     return SimpleNamespace(
+        source=source,
         agreement=agreement,
         conference=conference,
         body=unit,

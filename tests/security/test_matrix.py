@@ -198,6 +198,7 @@ EXPECTATIONS = {
     "entry:conference-create": Expect(enters),
     "entry:decision-create": Expect(enters),
     "pressimport:review": Expect(enters),
+    "pressimport:source-detail": Expect(reads, target="source", read_only=True),
     "entry:agreement-update": Expect(edits, target="agreement"),
     "entry:agreement-final-review": Expect(edits, target="agreement"),
     "entry:conference-update": Expect(edits, target="conference"),

@@ -1,0 +1,1 @@
+"""The passes of the extractor, one per field type, in the order extract.py runs them."""
