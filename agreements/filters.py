@@ -27,7 +27,7 @@ from agreements.models import (
 )
 from common.forms import SearchField
 from common.listing import BrowseFilterSet, YearFilter, period_choices, split_period
-from common.text import fold
+from common.search import every_word
 
 
 def current_provinces():
@@ -122,13 +122,15 @@ class AgreementFilter(BrowseFilterSet):
         return queryset.in_status(value, timezone.localdate())
 
     def filter_q(self, queryset, name, value):
-        key = fold(value)
-        if not key:
-            return queryset
-        return queryset.filter(
-            Q(search__contains=key)
-            | Exists(AgreementAlias.objects.filter(agreement=OuterRef("pk"), search__contains=key))
-            | Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), body__search__contains=key))
+        # Every word in the agreement's number or title, one of its other numbers, or a party's name.
+        return every_word(
+            queryset,
+            value,
+            lambda word: (
+                Q(search__matches=word)
+                | Q(pk__in=AgreementAlias.objects.filter(search__matches=word).values("agreement"))
+                | Q(pk__in=AgreementParty.objects.filter(body__search__matches=word).values("agreement"))
+            ),
         )
 
     def filter_sector(self, queryset, name, value):
@@ -197,13 +199,15 @@ class ConferenceFilter(BrowseFilterSet):
         return queryset.filter(Exists(ConferenceAgreement.objects.filter(conference=OuterRef("pk"), agreement=value)))
 
     def filter_q(self, queryset, name, value):
-        key = fold(value)
-        if not key:
-            return queryset
-        return queryset.filter(
-            Q(search__contains=key)
-            | Q(locality__search__contains=key)
-            | Q(pk__in=ConferenceBody.objects.filter(body__search__contains=key).values("conference"))
+        # Every word in the conference's title, place or date as written, its locality, or a body's name.
+        return every_word(
+            queryset,
+            value,
+            lambda word: (
+                Q(search__matches=word)
+                | Q(locality__search__matches=word)
+                | Q(pk__in=ConferenceBody.objects.filter(body__search__matches=word).values("conference"))
+            ),
         )
 
     def filter_kind(self, queryset, name, value):
@@ -245,8 +249,7 @@ class BodyFilter(BrowseFilterSet):
         model = Body
 
     def filter_q(self, queryset, name, value):
-        key = fold(value)
-        return queryset.filter(search__contains=key) if key else queryset
+        return every_word(queryset, value, lambda word: Q(search__matches=word))
 
     def filter_province(self, queryset, name, value):
         return queryset.filter(locality__in=province_localities(value))
@@ -269,8 +272,7 @@ class PersonFilter(BrowseFilterSet):
         model = Person
 
     def filter_q(self, queryset, name, value):
-        key = fold(value)
-        return queryset.filter(search__contains=key) if key else queryset
+        return every_word(queryset, value, lambda word: Q(search__matches=word))
 
     def filter_sector(self, queryset, name, value):
         return queryset.filter(Exists(Appearance.objects.filter(person=OuterRef("pk"), body__sector=value)))

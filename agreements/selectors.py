@@ -84,20 +84,22 @@ def body_list_for(user, params) -> Listing:
 
 
 def person_list_for(user, params) -> Listing:
-    # Per-row subqueries rather than a GROUP BY over every appearance: the database works
-    # them out for the 25 rows shown (and not at all for the count), unless the list is
-    # sorted by them.
+    # Per-row subqueries rather than a GROUP BY over every appearance, worked out for the 25
+    # rows shown (Listing.decorate), unless the list is sorted by them.
     appearances = Appearance.objects.filter(person=OuterRef("pk")).order_by()
-    queryset = readable(Person.objects.all(), user).annotate(
-        appearance_count=Coalesce(Subquery(appearances.values("person").annotate(n=Count("pk")).values("n")), 0),
-        last_seen=Subquery(
+    activity = {
+        "appearance_count": Coalesce(Subquery(appearances.values("person").annotate(n=Count("pk")).values("n")), 0),
+        "last_seen": Subquery(
             appearances.annotate(seen=Coalesce("conference__held_on", "agreement__signed_on"))
             .filter(seen__isnull=False)
             .order_by("-seen")
             .values("seen")[:1]
         ),
+    }
+    queryset = readable(Person.objects.all(), user)
+    return listing(
+        PersonFilter, params, queryset, PERSON_SORTS, "name", allowed=allowed_records(user), annotations=activity
     )
-    return listing(PersonFilter, params, queryset, PERSON_SORTS, "name", allowed=allowed_records(user))
 
 
 # Agreement page

@@ -11,7 +11,7 @@ from agreements.models import Agreement, Body, ConferenceAgreement, EntryStatus,
 from awards.dating import decision_year
 from awards.models import AwardDecision, AwardForm, AwardRecipient, DecisionProvince
 from common.listing import BrowseFilterSet, YearFilter
-from common.text import fold
+from common.search import every_word
 
 _authorities = AwardDecision.authorities.through
 
@@ -69,14 +69,17 @@ class DecisionFilter(BrowseFilterSet):
         return queryset.filter(Q(agreement=value) | Q(conference__in=conferences))
 
     def filter_q(self, queryset, name, value):
-        key = fold(value)
-        if not key:
-            return queryset
-        return queryset.filter(
-            Q(search__contains=key)
-            | Q(form__search__contains=key)
-            | Q(pk__in=AwardRecipient.objects.filter(search__contains=key).values("decision"))
-            | Q(pk__in=_authorities.objects.filter(body__search__contains=key).values("awarddecision"))
+        # Every word in the decision's number, authorities as written or reason, its form, a
+        # recipient's name or an awarding body's name.
+        return every_word(
+            queryset,
+            value,
+            lambda word: (
+                Q(search__matches=word)
+                | Q(form__search__matches=word)
+                | Q(pk__in=AwardRecipient.objects.filter(search__matches=word).values("decision"))
+                | Q(pk__in=_authorities.objects.filter(body__search__matches=word).values("awarddecision"))
+            ),
         )
 
     def filter_sector(self, queryset, name, value):

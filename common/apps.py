@@ -7,4 +7,4 @@ class CommonConfig(AppConfig):
     name = "common"
 
     def ready(self):
-        from common import checks  # noqa: F401 - registers the database checks
+        from common import checks, search  # noqa: F401 - the database checks, the `matches` lookup

@@ -119,12 +119,38 @@ class Listing:
     ordering: tuple
     sort: str
     sort_choices: list = field(default_factory=list)
+    # Per-row values worked out by subqueries ({name: expression}): for the rows of the page
+    # only (``decorate``), unless the list is sorted by one of them, when every row needs them.
+    annotations: dict = field(default_factory=dict)
+
+    @cached_property
+    def sorted_by_annotation(self) -> bool:
+        return any(str(term).lstrip("-").split(".")[0] in self.annotations for term in map(_term_name, self.ordering))
 
     @cached_property
     def queryset(self) -> QuerySet:
         """The rows, filtered (not when a filter makes no sense) and sorted."""
         filtered = self.filterset.qs if self.filterset.is_valid() else self.unfiltered
+        if self.sorted_by_annotation:
+            filtered = filtered.annotate(**self.annotations)
         return filtered.order_by(*self.ordering)
+
+    def annotated(self) -> QuerySet:
+        """Every row with the per-row values (an export)."""
+        return self.queryset if self.sorted_by_annotation else self.queryset.annotate(**self.annotations)
+
+    def decorate(self, rows: list) -> list:
+        """The rows of a page with their per-row values, worked out for those rows only: a late
+        page of a long list costs what the first does."""
+        if not self.annotations or self.sorted_by_annotation or not rows:
+            return rows
+        model = type(rows[0])
+        values = model.objects.filter(pk__in=[row.pk for row in rows]).annotate(**self.annotations)
+        found = {item["pk"]: item for item in values.values("pk", *self.annotations)}
+        for row in rows:
+            for name in self.annotations:
+                setattr(row, name, found[row.pk][name])
+        return rows
 
     @property
     def errors(self):
@@ -146,14 +172,20 @@ class Listing:
         return applied
 
 
-def listing(filterset_class, params, queryset, sorts, default_sort, allowed=None) -> Listing:
+def _term_name(term):
+    """The field an ordering term sorts by ("-appearance_count", F("last_seen").desc())."""
+    expression = getattr(term, "expression", None)
+    return getattr(expression, "name", None) or str(term)
+
+
+def listing(filterset_class, params, queryset, sorts, default_sort, allowed=None, annotations=None) -> Listing:
     """Filter ``queryset`` with ``params`` (request.GET) and sort it by ``params["sort"]``.
 
     ``sorts`` maps a sort key to (label, ordering); an unknown key falls back to
     ``default_sort`` (no error: a stale or hand-made link still shows the list).
     ``allowed`` maps the filters that name one record (``agreement``, ``body``) to the
     records they may name (those the reader may read): another id is an invalid choice,
-    so its name is never shown.
+    so its name is never shown. ``annotations``: per-row values (``Listing.decorate``).
     """
     filterset = filterset_class(params, queryset=queryset)
     for name, records in (allowed or {}).items():
@@ -168,6 +200,7 @@ def listing(filterset_class, params, queryset, sorts, default_sort, allowed=None
         ordering=sorts[sort][1],
         sort=sort,
         sort_choices=[(key, label) for key, (label, _ordering) in sorts.items()],
+        annotations=annotations or {},
     )
 
 
@@ -201,6 +234,7 @@ def page_of(request, queryset) -> Page:
 def render_list(request, template, listing: Listing, **context):
     """Render ``template`` with the page of ``listing`` asked for in ``request``."""
     page = page_of(request, listing.queryset)
+    page.object_list = listing.decorate(list(page.object_list))
     context.update(
         listing=listing,
         filterset=listing.filterset,

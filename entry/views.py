@@ -4,7 +4,7 @@ the lookups behind the search-as-you-type pickers; attachment downloads."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from agreements.access import access_for, readable
 from agreements.models import Agreement, AgreementAlias, Body, Conference, Person
 from agreements.services import AgreementEntry, EditConflict, agreement_save
 from common.forms import clean_search_term
+from common.search import every_word
 from common.services import CONFLICT_MESSAGE
 from common.text import fold
 from entry.access import editable_or_denied, entry_bodies, formset_rows, with_version
@@ -324,8 +325,13 @@ def agreement_lookup(request):
     term = _lookup_term(request)
     if not term:
         return _results([])
-    alias = AgreementAlias.objects.filter(agreement=OuterRef("pk"), search__contains=term)
-    rows = readable(Agreement.objects.all(), request.user).filter(Q(search__contains=term) | Exists(alias))
+    rows = every_word(
+        readable(Agreement.objects.all(), request.user),
+        term,
+        lambda word: (
+            Q(search__matches=word) | Q(pk__in=AgreementAlias.objects.filter(search__matches=word).values("agreement"))
+        ),
+    )
     return _results(rows.order_by("-signed_on", "-pk")[:LOOKUP_LIMIT])
 
 
@@ -333,13 +339,17 @@ def agreement_lookup(request):
 @require_GET
 def body_lookup(request):
     term = _lookup_term(request)
-    rows = readable(Body.objects.all(), request.user).filter(search__contains=term) if term else []
-    return _results(rows.order_by("name")[:LOOKUP_LIMIT] if term else [])
+    if not term:
+        return _results([])
+    rows = every_word(readable(Body.objects.all(), request.user), term, lambda word: Q(search__matches=word))
+    return _results(rows.order_by("name")[:LOOKUP_LIMIT])
 
 
 @login_required
 @require_GET
 def person_lookup(request):
     term = _lookup_term(request)
-    rows = readable(Person.objects.all(), request.user).filter(search__contains=term) if term else []
-    return _results(rows.order_by("full_name")[:LOOKUP_LIMIT] if term else [])
+    if not term:
+        return _results([])
+    rows = every_word(readable(Person.objects.all(), request.user), term, lambda word: Q(search__matches=word))
+    return _results(rows.order_by("full_name")[:LOOKUP_LIMIT])

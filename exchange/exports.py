@@ -147,7 +147,7 @@ class Export:
 
     def queryset(self, user, params):
         """The list's rows for ``user`` filtered and sorted by ``params`` (request.GET)."""
-        return self.selector(user, params).queryset
+        return self.selector(user, params).annotated()
 
     def values(self, queryset):
         """``queryset`` as dicts of the fields the columns read, "pk" first. The list's

@@ -338,11 +338,12 @@ def _many_people(world, count):
 LIST_QUERIES = {
     # 6 to know the user: session, user, memberships, 3 for the leader's provinces; then
     # the count, the page and one per prefetched relation (parties, aliases; extra kinds,
-    # hosts). The filter form's choices come from their cache.
+    # hosts; the people's appearances, worked out for the page's rows). The filter form's
+    # choices come from their cache.
     "browse:agreement-list": (_many_agreements, 10),
     "browse:conference-list": (_many_conferences, 10),
     "browse:body-list": (_many_bodies, 8),
-    "browse:person-list": (_many_people, 8),
+    "browse:person-list": (_many_people, 9),
 }
 
 
