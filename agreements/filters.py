@@ -27,7 +27,7 @@ from agreements.models import (
 )
 from common.forms import SearchField
 from common.listing import BrowseFilterSet, YearFilter, period_choices, split_period
-from common.search import every_word
+from common.search import every_word, every_word_in_own_text
 
 
 def current_provinces():
@@ -126,11 +126,11 @@ class AgreementFilter(BrowseFilterSet):
         return every_word(
             queryset,
             value,
-            lambda word: (
-                Q(search__matches=word)
-                | Q(pk__in=AgreementAlias.objects.filter(search__matches=word).values("agreement"))
-                | Q(pk__in=AgreementParty.objects.filter(body__search__matches=word).values("agreement"))
-            ),
+            lambda word: [
+                Agreement.objects.filter(search__matches=word).values("pk"),
+                AgreementAlias.objects.filter(search__matches=word).values("agreement"),
+                AgreementParty.objects.filter(body__search__matches=word).values("agreement"),
+            ],
         )
 
     def filter_sector(self, queryset, name, value):
@@ -203,11 +203,11 @@ class ConferenceFilter(BrowseFilterSet):
         return every_word(
             queryset,
             value,
-            lambda word: (
-                Q(search__matches=word)
-                | Q(locality__search__matches=word)
-                | Q(pk__in=ConferenceBody.objects.filter(body__search__matches=word).values("conference"))
-            ),
+            lambda word: [
+                Conference.objects.filter(search__matches=word).values("pk"),
+                Conference.objects.filter(locality__in=Locality.objects.filter(search__matches=word)).values("pk"),
+                ConferenceBody.objects.filter(body__search__matches=word).values("conference"),
+            ],
         )
 
     def filter_kind(self, queryset, name, value):
@@ -249,7 +249,7 @@ class BodyFilter(BrowseFilterSet):
         model = Body
 
     def filter_q(self, queryset, name, value):
-        return every_word(queryset, value, lambda word: Q(search__matches=word))
+        return every_word_in_own_text(queryset, value)
 
     def filter_province(self, queryset, name, value):
         return queryset.filter(locality__in=province_localities(value))
@@ -272,7 +272,7 @@ class PersonFilter(BrowseFilterSet):
         model = Person
 
     def filter_q(self, queryset, name, value):
-        return every_word(queryset, value, lambda word: Q(search__matches=word))
+        return every_word_in_own_text(queryset, value)
 
     def filter_sector(self, queryset, name, value):
         return queryset.filter(Exists(Appearance.objects.filter(person=OuterRef("pk"), body__sector=value)))

@@ -74,12 +74,12 @@ class DecisionFilter(BrowseFilterSet):
         return every_word(
             queryset,
             value,
-            lambda word: (
-                Q(search__matches=word)
-                | Q(form__search__matches=word)
-                | Q(pk__in=AwardRecipient.objects.filter(search__matches=word).values("decision"))
-                | Q(pk__in=_authorities.objects.filter(body__search__matches=word).values("awarddecision"))
-            ),
+            lambda word: [
+                AwardDecision.objects.filter(search__matches=word).values("pk"),
+                AwardDecision.objects.filter(form__in=AwardForm.objects.filter(search__matches=word)).values("pk"),
+                AwardRecipient.objects.filter(search__matches=word).values("decision"),
+                _authorities.objects.filter(body__search__matches=word).values("awarddecision"),
+            ],
         )
 
     def filter_sector(self, queryset, name, value):

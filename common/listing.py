@@ -33,21 +33,29 @@ def choices_area(model) -> str:
     return f"choices:{model._meta.label_lower}"
 
 
+def cache_model_choices(form):
+    """The options of ``form``'s model selects (sectors, provinces, forms of commendation) read
+    from the cache when the form is shown, not with a query per select on every page; the
+    field itself still checks a value against its queryset."""
+    for name, form_field in form.fields.items():
+        widget = form_field.widget
+        # A picker (LookupSelect) renders only the chosen record, read from its queryset.
+        if isinstance(form_field, forms.ModelChoiceField) and type(widget) in (forms.Select, forms.SelectMultiple):
+            widget.choices = functools.partial(model_choices, type(form).__name__, name, form_field)
+
+
 class FilterForm(forms.Form):
     """Bootstrap classes on every widget, so the template renders fields as they are."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, form_field in self.fields.items():
+        for form_field in self.fields.values():
             widget = form_field.widget
             if isinstance(widget, forms.HiddenInput):
                 continue
             css = "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
             widget.attrs["class"] = css
-            if isinstance(form_field, forms.ModelChoiceField):
-                # Options from the cache when the form is shown, not a query per select
-                # on every page (the field itself still checks a value against its queryset).
-                widget.choices = functools.partial(model_choices, type(self).__name__, name, form_field)
+        cache_model_choices(self)
 
     def full_clean(self):
         super().full_clean()

@@ -125,9 +125,22 @@ def has_index(model) -> bool:
     return connection.vendor == "postgresql"
 
 
-def every_word(queryset, text, condition):
-    """``queryset`` narrowed to the rows that match every word of ``text``; ``condition(word)``
-    is the Q by which a row matches one word (its own text, or a related one)."""
+def every_word(queryset, text, sources):
+    """``queryset`` narrowed to the rows that match every word of ``text``.
+
+    ``sources(word)`` lists querysets, each of one column: the ids of the rows matching the
+    word by one of their texts (their own folded text, a related record's). Each is served by
+    its own index; their union is worked out once per word and joined to the list
+    (``pk IN (…)``), rather than an OR of conditions tested on every row of the list.
+    """
     for word in words(text):
-        queryset = queryset.filter(condition(word))
+        first, *rest = (source.order_by() for source in sources(word))
+        queryset = queryset.filter(pk__in=first.union(*rest, all=True) if rest else first)
+    return queryset
+
+
+def every_word_in_own_text(queryset, text):
+    """``queryset`` narrowed to the rows whose own folded text holds every word of ``text``."""
+    for word in words(text):
+        queryset = queryset.filter(search__matches=word)
     return queryset

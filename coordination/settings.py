@@ -122,7 +122,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # chose scans of whole tables), and no JIT compilation, which costs more than such a
     # query takes (docs/performance.md). PG_OPTIONS overrides these for a tuned server.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = env.str(
-        "PG_OPTIONS", default="-c random_page_cost=1.1 -c jit=off"
+        "PG_OPTIONS", default="-c random_page_cost=1.1 -c jit=off -c max_parallel_workers_per_gather=0"
     )
 
 # The cache holds what is worth keeping between requests (the dashboard's numbers, the filter

@@ -54,6 +54,7 @@ from awards.dating import decision_year
 from awards.filters import DecisionFilter
 from awards.models import AwardDecision, AwardForm, DecisionSummary
 from common.forms import LookupSelect
+from common.listing import cache_model_choices
 
 YEARS_SHOWN = 5
 ENDING_SOON_DAYS = 180
@@ -106,6 +107,7 @@ class DashboardForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        cache_model_choices(self)
         if user is not None and "agreement" in self.fields:
             # Only agreements the user may read: another id is refused, its title never shown.
             self.fields["agreement"].queryset = readable(Agreement.objects.all(), user)
@@ -203,15 +205,13 @@ def scoped_figures(user, filters):
 
 
 def reviews_due(agreements, today, horizon_days=DUE_HORIZON_DAYS):
-    """The open reviews and successors (agreements.Obligation) of ``agreements`` due by
-    ``today + horizon_days`` or overdue, oldest first: one indexed query, whatever the size."""
+    """The open reviews and successors (agreements.Obligation) of ``agreements`` (None: of
+    every agreement) due by ``today + horizon_days`` or overdue, oldest first."""
     horizon = today + datetime.timedelta(days=horizon_days)
-    return (
-        Obligation.objects.open()
-        .filter(due_on__lte=horizon, agreement__in=agreements)
-        .select_related("agreement")
-        .order_by("due_on", "agreement_id", "kind")
-    )
+    due = Obligation.objects.open().filter(due_on__lte=horizon)
+    if agreements is not None:
+        due = due.filter(agreement__in=agreements)
+    return due.select_related("agreement").order_by("due_on", "agreement_id", "kind")
 
 
 def ending_soon_years(today):
@@ -402,7 +402,9 @@ def dashboard(user, filters, today=None):
             "pk", filter=status_q(Agreement.Status.IN_FORCE, today) & Q(period_end__in=ending_soon_years(today))
         ),
     )
-    due = reviews_due(agreements, today)
+    # Only agreements that count have obligations: a reader of everything, unfiltered, reads them all.
+    everything = access_for(user).reads_all and not (filters.province or filters.sector or filters.agreement)
+    due = reviews_due(None if everything else agreements, today)
     due_counts = due.aggregate(all=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     recipients, by_form, by_year_and_form, forms = _decision_numbers(user, filters, province)
     main_figures, indicator, figure_rows = _figure_numbers(user, filters)

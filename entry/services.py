@@ -15,6 +15,7 @@ from agreements.services import ConferenceEntry, conference_save
 from awards import summaries as award_summaries
 from awards.services import decision_delete, decision_save
 from common import derived
+from common.services import delete_row
 
 
 @dataclass
@@ -51,3 +52,12 @@ def conference_record(*, conference: Conference | None, entry: ConferenceRecord,
                 by=by,
             )
         return conference
+
+
+def conference_delete(*, conference: Conference, by) -> None:
+    """Delete a conference with the commendations handed out at it, in one transaction."""
+    with transaction.atomic(), derived.unit():
+        award_summaries.track(conferences=[conference.pk])
+        for decision in conference.award_decisions.all():
+            decision_delete(decision=decision, by=by)
+        delete_row(conference, by)

@@ -4,7 +4,7 @@ the lookups behind the search-as-you-type pickers; attachment downloads."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from agreements.access import access_for, readable
 from agreements.models import Agreement, AgreementAlias, Body, Conference, Person
 from agreements.services import AgreementEntry, EditConflict, agreement_save
 from common.forms import clean_search_term
-from common.search import every_word
+from common.search import every_word, every_word_in_own_text
 from common.services import CONFLICT_MESSAGE
 from common.text import fold
 from entry.access import editable_or_denied, entry_bodies, formset_rows, with_version
@@ -318,6 +318,12 @@ def _results(rows):
     return JsonResponse({"results": [{"id": row.pk, "text": str(row)} for row in rows]})
 
 
+def _phrase_first(rows, term, *ordering):
+    """Rows holding the words as typed, in that order, before those holding them apart."""
+    phrase = Case(When(search__contains=term, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return rows.annotate(phrase=phrase).order_by("phrase", *ordering)
+
+
 @login_required
 @require_GET
 def agreement_lookup(request):
@@ -332,7 +338,7 @@ def agreement_lookup(request):
             Q(search__matches=word) | Q(pk__in=AgreementAlias.objects.filter(search__matches=word).values("agreement"))
         ),
     )
-    return _results(rows.order_by("-signed_on", "-pk")[:LOOKUP_LIMIT])
+    return _results(_phrase_first(rows, term, "-signed_on", "-pk")[:LOOKUP_LIMIT])
 
 
 @login_required
@@ -341,8 +347,12 @@ def body_lookup(request):
     term = _lookup_term(request)
     if not term:
         return _results([])
-    rows = every_word(readable(Body.objects.all(), request.user), term, lambda word: Q(search__matches=word))
-    return _results(rows.order_by("name")[:LOOKUP_LIMIT])
+    rows = every_word(
+        readable(Body.objects.all(), request.user),
+        term,
+        lambda word: [Body.objects.filter(search__matches=word).values("pk")],
+    )
+    return _results(_phrase_first(rows, term, "name")[:LOOKUP_LIMIT])
 
 
 @login_required
@@ -351,5 +361,5 @@ def person_lookup(request):
     term = _lookup_term(request)
     if not term:
         return _results([])
-    rows = every_word(readable(Person.objects.all(), request.user), term, lambda word: Q(search__matches=word))
-    return _results(rows.order_by("full_name")[:LOOKUP_LIMIT])
+    rows = every_word_in_own_text(readable(Person.objects.all(), request.user), term)
+    return _results(_phrase_first(rows, term, "full_name")[:LOOKUP_LIMIT])
