@@ -39,8 +39,9 @@ from common.listing import Listing, listing
 # How far the chain of superseded agreements is followed each way (also a guard against a
 # cycle entered by mistake: A supersedes B supersedes A).
 CHAIN_DEPTH = 30
-# Related rows shown on a body's page before "show all" links to the filtered list.
-BODY_PAGE_ROWS = 20
+# Related rows shown on a record's page before "show all" links to the filtered list.
+PAGE_ROWS = 20
+BODY_PAGE_ROWS = PAGE_ROWS
 
 
 def _where_readable(queryset, field, model, user):
@@ -118,16 +119,20 @@ def agreement_detail_queryset(user):
                 "signatories",
                 queryset=Appearance.objects.select_related("person", "body", "conference").order_by("order", "pk"),
             ),
+            # The first rows of what can grow without bound (a national regulation carried out by
+            # hundreds of local plans); one more than shown tells whether to link to the list.
             Prefetch(
                 "implementations",
-                queryset=readable(Agreement.objects.all(), user).order_by(F("signed_on").desc(nulls_last=True), "pk"),
+                queryset=readable(Agreement.objects.all(), user).order_by(F("signed_on").desc(nulls_last=True), "pk")[
+                    : PAGE_ROWS + 1
+                ],
                 to_attr="readable_implementations",
             ),
             Prefetch(
                 "conference_links",
                 queryset=_where_readable(ConferenceAgreement.objects.all(), "conference", Conference, user)
                 .select_related("conference")
-                .order_by(F("conference__held_on").asc(nulls_last=True), "pk"),
+                .order_by(F("conference__held_on").desc(nulls_last=True), "-pk")[: PAGE_ROWS + 1],
                 to_attr="readable_conference_links",
             ),
         )

@@ -56,9 +56,10 @@ def _decisions(user):
     return readable(AwardDecision.objects.all(), user).select_related("form").prefetch_related("authorities")
 
 
-def decisions_honouring(agreement, user):
-    """The decisions that honour work under ``agreement``, newest first."""
-    return list(_decisions(user).filter(agreement=agreement))
+def decisions_honouring(agreement, user, rows):
+    """The first ``rows`` decisions that honour work under ``agreement``, newest first, and one
+    more if there are more (the page links to the list then)."""
+    return list(_decisions(user).filter(agreement=agreement)[: rows + 1])
 
 
 def decisions_at(conference, user):

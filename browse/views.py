@@ -17,7 +17,8 @@ from awards import selectors as award_selectors
 from awards.models import AwardDecision
 from common.listing import render_list
 
-# Related rows shown on a body's page before "show all" links to the filtered list.
+# Related rows shown on a record's page before "show all" links to the filtered list.
+PAGE_ROWS = selectors.PAGE_ROWS
 BODY_PAGE_ROWS = selectors.BODY_PAGE_ROWS
 
 
@@ -37,7 +38,8 @@ def agreement_detail(request, pk):
         "other_signatories": other_signatories,
         "key_tasks": [line.strip() for line in agreement.key_tasks.splitlines() if line.strip()],
         "history": selectors.agreement_history(agreement, request.user),
-        "decisions": award_selectors.decisions_honouring(agreement, request.user),
+        "decisions": award_selectors.decisions_honouring(agreement, request.user, rows=PAGE_ROWS),
+        "rows": PAGE_ROWS,
         "can_edit": may_edit(Agreement, pk, request.user),
         **selectors.agreement_relations(agreement, request.user),
     }

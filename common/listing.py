@@ -24,7 +24,7 @@ PER_PAGE = 25
 # Rows a list counts exactly. Beyond, it says "more than 10,000" and offers the pages up to
 # there: counting half a million rows on every page costs more than the page itself, and
 # nobody pages through 400 pages; the filters and the search narrow a list down.
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 1_000
 
 
 def choices_area(model) -> str:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for the renderer below
     "bootstrap",  # Bootstrap 5 CSS and JS as static files (django-bootstrap-static): no CDN
     "crispy_forms",
     "crispy_bootstrap5",
@@ -90,6 +91,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "coordination.urls"
+# Widgets are rendered with the project's templates first, then Django's: templates/django/
+# forms/widgets/select.html writes a select's options without a template per option.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "coordination.wsgi.application"
 
 TEMPLATES = [

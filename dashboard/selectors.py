@@ -48,7 +48,6 @@ from agreements.models import (
     ReportedFigure,
     Sector,
 )
-from agreements.models.agreements import status_q
 from agreements.summaries import ALL
 from awards.dating import decision_year
 from awards.filters import DecisionFilter
@@ -60,6 +59,7 @@ YEARS_SHOWN = 5
 ENDING_SOON_DAYS = 180
 DUE_HORIZON_DAYS = 90
 DUE_SHOWN = 8  # on the dashboard; the to-do page lists them all
+TIMELINE_ROWS = 30
 
 
 def recipients_expr():
@@ -348,7 +348,10 @@ def _figure_numbers(user, filters):
             del row["count"]
     # By default the chart shows the main figure with the largest total (people reached …).
     largest = max(main_figures, key=lambda row: row["total"], default=None)
-    indicator = filters.indicator or (Indicator.objects.get(pk=largest["indicator"]) if largest else None)
+    indicator = filters.indicator
+    if indicator is None and largest is not None:
+        # The row holds what the chart shows of it (no query for the indicator itself).
+        indicator = Indicator(pk=largest["indicator"], name=largest["indicator__name"], unit=largest["indicator__unit"])
     figure_rows = []
     if indicator is not None and summary is None:
         province_field = "body__locality" if filters.as_recorded else None
@@ -357,17 +360,28 @@ def _figure_numbers(user, filters):
         )
         figure_rows = list(rows.values("province", "period_end").annotate(total=Sum("value")))
     elif indicator is not None:
-        rows = summary.filter(indicator=indicator).annotate(
-            province=F("locality") if filters.as_recorded else current_province_expr("locality"),
-            period_end=F("year"),
-        )
-        figure_rows = [
-            {"province": row["province"] or None, "period_end": row["period_end"], "total": row["total"]}
-            for row in rows.values("province", "period_end")
+        # Totals per locality as recorded and year (a few hundred rows), rolled up into the
+        # current provinces here rather than by a subquery per summary row.
+        rows = (
+            summary.filter(indicator=indicator)
+            .values("locality", "year")
             .annotate(total=Sum("total"), count=Sum("figures"))
             .filter(count__gt=0)
+        )
+        current = {} if filters.as_recorded else _current_provinces()
+        totals = {}
+        for row in rows:
+            key = (current.get(row["locality"], row["locality"]) or None, row["year"])
+            totals[key] = totals.get(key, 0) + row["total"]
+        figure_rows = [
+            {"province": province, "period_end": year, "total": total} for (province, year), total in totals.items()
         ]
     return main_figures, indicator, figure_rows
+
+
+def _current_provinces():
+    """{old locality: the locality it merged into} (one query, a hundred rows)."""
+    return dict(LocalitySuccession.objects.values_list("predecessor", "successor"))
 
 
 def dashboard_key(user, filters, today):
@@ -396,12 +410,11 @@ def dashboard(user, filters, today=None):
     agreements = scoped_agreements(user, filters)
     province = summary_province(user, filters)
 
-    counts = agreements.aggregate(
-        in_force=Count("pk", filter=status_q(Agreement.Status.IN_FORCE, today)),
-        ending_soon=Count(
-            "pk", filter=status_q(Agreement.Status.IN_FORCE, today) & Q(period_end__in=ending_soon_years(today))
-        ),
-    )
+    in_force = agreements.in_status(Agreement.Status.IN_FORCE, today)
+    counts = {
+        "in_force": in_force.count(),
+        "ending_soon": in_force.filter(period_end__in=ending_soon_years(today)).count(),
+    }
     # Only agreements that count have obligations: a reader of everything, unfiltered, reads them all.
     everything = access_for(user).reads_all and not (filters.province or filters.sector or filters.agreement)
     due = reviews_due(None if everything else agreements, today)
@@ -411,11 +424,12 @@ def dashboard(user, filters, today=None):
     province_names = dict(
         Locality.objects.filter(pk__in={r["province"] for r in figure_rows}).values_list("pk", "short_name")
     )
+    # The thirty whose periods began last (read backwards along their index), earliest first.
     timeline = list(
         agreements.filter(
             period_start__isnull=False, period_end__gte=filters.year_from, period_start__lte=filters.year_to
-        ).order_by("period_start", "pk")[:30]
-    )
+        ).order_by("-period_start", "-pk")[:TIMELINE_ROWS]
+    )[::-1]
     return {
         "today": today,
         "in_force": counts["in_force"],

@@ -4,7 +4,7 @@ the lookups behind the search-as-you-type pickers; attachment downloads."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -334,9 +334,10 @@ def agreement_lookup(request):
     rows = every_word(
         readable(Agreement.objects.all(), request.user),
         term,
-        lambda word: (
-            Q(search__matches=word) | Q(pk__in=AgreementAlias.objects.filter(search__matches=word).values("agreement"))
-        ),
+        lambda word: [
+            Agreement.objects.filter(search__matches=word).values("pk"),
+            AgreementAlias.objects.filter(search__matches=word).values("agreement"),
+        ],
     )
     return _results(_phrase_first(rows, term, "-signed_on", "-pk")[:LOOKUP_LIMIT])
 

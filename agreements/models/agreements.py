@@ -80,12 +80,22 @@ def status_q(status, today: datetime.date) -> Q:
     superseded = Q(successor_from__lte=today.year)
     not_yet = Q(period_start__gt=today.year) | Q(signed_on__gt=today)
     ended = Q(period_end__lt=today.year) | Q(final_review_on__lte=today)
+    # In force, written as what holds rather than as what does not (the same rows; the
+    # database then reads the index on the period's end instead of every agreement).
+    in_force = (
+        (Q(terminated_on__isnull=True) | Q(terminated_on__gt=today))
+        & (Q(successor_from__isnull=True) | Q(successor_from__gt=today.year))
+        & (Q(period_start__isnull=True) | Q(period_start__lte=today.year))
+        & (Q(signed_on__isnull=True) | Q(signed_on__lte=today))
+        & (Q(period_end__isnull=True) | Q(period_end__gte=today.year))
+        & (Q(final_review_on__isnull=True) | Q(final_review_on__gt=today))
+    )
     rules = {
         Agreement.Status.TERMINATED: terminated,
         Agreement.Status.SUPERSEDED: superseded & ~terminated,
         Agreement.Status.NOT_YET_IN_FORCE: not_yet & ~superseded & ~terminated,
         Agreement.Status.ENDED: ended & ~not_yet & ~superseded & ~terminated,
-        Agreement.Status.IN_FORCE: ~terminated & ~superseded & ~not_yet & ~ended,
+        Agreement.Status.IN_FORCE: in_force,
     }
     return rules[status]
 
@@ -227,6 +237,8 @@ class Agreement(models.Model):
         indexes = [
             models.Index(fields=["period_end"], name="agreement_period_end"),
             models.Index(fields=["kind"], name="agreement_kind"),
+            # The dashboard's timeline: the agreements that began last.
+            models.Index(fields=["-period_start", "-id"], name="agreement_latest_start"),
         ]
 
     def __str__(self):

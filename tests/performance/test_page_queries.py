@@ -80,11 +80,11 @@ PERSONAS = ("admin", "staff", "provincial_leader")
 # each list ("page late") is the benchmark's: a different page number at each size.
 EXPECTED = {
     # page: (admin, staff, provincial_leader), each (after a write, read again)
-    "dashboard": ((17, 6), (18, 7), (25, 10)),
-    "dashboard province": ((22, 7), (23, 8), (28, 11)),
-    "dashboard province+sector+years": ((20, 8), (21, 9), (32, 12)),
-    "dashboard as recorded+indicator": ((17, 7), (18, 8), (25, 11)),
-    "dashboard agreement": ((24, 8), (25, 9), (28, 12)),
+    "dashboard": ((15, 3), (16, 4), (23, 7)),
+    "dashboard province": ((20, 4), (21, 5), (26, 8)),
+    "dashboard province+sector+years": ((18, 5), (19, 6), (30, 9)),
+    "dashboard as recorded+indicator": ((15, 4), (16, 5), (23, 8)),
+    "dashboard agreement": ((21, 5), (22, 6), (25, 9)),
     "todo": ((10, 10), (11, 11), (12, 12)),
     "agreements list": ((6, 6), (7, 7), (10, 10)),
     "agreements list filtered": ((7, 7), (8, 8), (8, 8)),

@@ -21,7 +21,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import connection, reset_queries
 from django.http import HttpResponse
 from django.template import engines
 from django.test import Client, override_settings
@@ -204,6 +204,7 @@ class Command(BaseCommand):
     def _time(self, url, before=None):
         if before is not None:
             before()
+        reset_queries()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = self.client.get(url)
