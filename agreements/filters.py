@@ -220,7 +220,9 @@ class ConferenceFilter(BrowseFilterSet):
 
     def filter_province(self, queryset, name, value):
         # The conferences' stored provinces: each locality with what it merged into.
-        return queryset.filter(pk__in=ConferenceProvince.objects.filter(province=value.pk).values("conference"))
+        # (EXISTS: SQLite then reads the list in its order and stops at the page; an IN list
+        # made it fetch every conference of the province and sort them.)
+        return queryset.filter(Exists(ConferenceProvince.objects.filter(province=value.pk, conference=OuterRef("pk"))))
 
     def filter_period(self, queryset, name, value):
         start, end = split_period(value)

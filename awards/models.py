@@ -72,7 +72,7 @@ class AwardDecisionQuerySet(models.QuerySet):
         """Decisions by an authority placed in ``locality_ids`` or handed out at a conference
         with a body placed there (or in a locality that merged into one of them), read from
         their stored provinces (awards.summaries)."""
-        return self.filter(pk__in=DecisionProvince.objects.filter(province__in=locality_ids).values("decision"))
+        return self.filter(Exists(DecisionProvince.objects.filter(province__in=locality_ids, decision=OuterRef("pk"))))
 
     def involving(self, body_ids):
         """Decisions ``body_ids`` awarded, or handed out at a conference they took part in."""

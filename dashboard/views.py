@@ -156,7 +156,9 @@ def todo(request):
         agreements = editable(Agreement.objects.all(), request.user)
     else:
         agreements = readable(Agreement.objects.all(), request.user)
-    due = reviews_due(agreements, today).prefetch_related(
+    # An administrator or a central leader is shown everything due (no agreements to match).
+    everything = access.is_admin or (access.reads_all and not access.staff_body_ids)
+    due = reviews_due(None if everything else agreements, today).prefetch_related(
         Prefetch("agreement__party_links", queryset=AgreementParty.objects.select_related("body"))
     )
     page = page_of(request, due)

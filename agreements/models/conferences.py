@@ -21,7 +21,9 @@ class ConferenceQuerySet(models.QuerySet):
         that merged into one of them), read from their stored provinces (agreements.summaries)."""
         from agreements.models.derived import ConferenceProvince
 
-        return self.filter(pk__in=ConferenceProvince.objects.filter(province__in=locality_ids).values("conference"))
+        return self.filter(
+            Exists(ConferenceProvince.objects.filter(province__in=locality_ids, conference=OuterRef("pk")))
+        )
 
     def involving(self, body_ids):
         """Conferences one of ``body_ids`` hosted or attended."""
