@@ -15,7 +15,9 @@ exports and search all answer the same way; views never rely on hidden buttons.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from agreements.models import (
     Body,
@@ -127,3 +129,39 @@ def hidden_among(user):
         return set(pks) - set(readable(model.objects.filter(pk__in=pks), user).values_list("pk", flat=True))
 
     return hidden
+
+
+# The checks of the write services: every record a write creates, changes or points at -----
+# (forms only narrow the choices; a forged post meets these).
+
+
+def own_bodies(user):
+    """The bodies ``user`` enters for, or None for an administrator (every body)."""
+    access = access_for(user)
+    return None if access.is_admin else access.staff_body_ids
+
+
+def _refuse(message, field=None):
+    raise ValidationError({field: [message]} if field else message, code="refused")
+
+
+def require_editable(record, user, *, field=None, message=None):
+    """Refuse unless ``user`` may change ``record`` (saved, or None: nothing to check)."""
+    if record is None or record.pk is None:
+        return
+    if not editable(type(record).objects.filter(pk=record.pk), user).exists():
+        _refuse(message or _("You may not change “%(record)s”.") % {"record": record}, field)
+
+
+def require_readable(record, user, *, field=None):
+    if record is None or record.pk is None:
+        return
+    if not readable(type(record).objects.filter(pk=record.pk), user).exists():
+        _refuse(_("No such record."), field)
+
+
+def require_own_body(bodies, user, *, field=None, message):
+    """Refuse unless one of ``bodies`` is one of ``user``'s (administrators: any)."""
+    mine = own_bodies(user)
+    if mine is not None and not {body.pk if hasattr(body, "pk") else body for body in bodies} & set(mine):
+        _refuse(message, field)

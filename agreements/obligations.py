@@ -7,6 +7,7 @@ For an agreement that counts (not a draft), with a known period and not terminat
   held that year or early the next), or by the final review, which covers the whole period;
 - the final review (tổng kết), due by 31 December of the period's last year, fulfilled by a
   counted conference of that kind that reviewed it;
+- a review counts only when a host of the conference is a party to the agreement;
 - a successor, due by the same date, fulfilled by a counted agreement that supersedes it.
 
 The rows are replaced for the agreements a write touches (``refresh``); a dismissal stays as
@@ -20,8 +21,10 @@ from collections import defaultdict
 from agreements.models import (
     COUNTED_STATUSES,
     Agreement,
+    AgreementParty,
     Conference,
     ConferenceAgreement,
+    ConferenceBody,
     ConferenceExtraKind,
     Obligation,
 )
@@ -33,27 +36,38 @@ Kind = Obligation.Kind
 
 def _reviews(agreement_ids):
     """{agreement: [(kind set, reviewed years or None, held_on, conference id)]} of the counted
-    conferences that reviewed them."""
-    links = ConferenceAgreement.objects.filter(
-        agreement__in=agreement_ids,
-        role=ConferenceAgreement.Role.REVIEWED,
-        conference__entry_status__in=COUNTED_STATUSES,
-    ).values_list(
-        "agreement",
-        "conference",
-        "conference__kind",
-        "conference__reviewed_period_start",
-        "conference__reviewed_period_end",
-        "conference__held_on",
+    conferences that reviewed them. A review counts for an agreement only when one of the
+    conference's hosts is a party to it: nobody reviews an agreement for its parties."""
+    links = list(
+        ConferenceAgreement.objects.filter(
+            agreement__in=agreement_ids,
+            role=ConferenceAgreement.Role.REVIEWED,
+            conference__entry_status__in=COUNTED_STATUSES,
+        ).values_list(
+            "agreement",
+            "conference",
+            "conference__kind",
+            "conference__reviewed_period_start",
+            "conference__reviewed_period_end",
+            "conference__held_on",
+        )
     )
-    links = list(links)
-    extra = defaultdict(set)
-    for conference, kind in ConferenceExtraKind.objects.filter(conference__in={row[1] for row in links}).values_list(
+    conferences = {row[1] for row in links}
+    extra, hosts, parties = defaultdict(set), defaultdict(set), defaultdict(set)
+    for conference, kind in ConferenceExtraKind.objects.filter(conference__in=conferences).values_list(
         "conference", "kind"
     ):
         extra[conference].add(kind)
+    for conference, body in ConferenceBody.objects.filter(
+        conference__in=conferences, role=ConferenceBody.Role.HOST
+    ).values_list("conference", "body"):
+        hosts[conference].add(body)
+    for agreement, body in AgreementParty.objects.filter(agreement__in=agreement_ids).values_list("agreement", "body"):
+        parties[agreement].add(body)
     reviews = defaultdict(list)
     for agreement, conference, kind, start, end, held_on in sorted(links, key=lambda row: (row[5] is None, row[5])):
+        if not hosts[conference] & parties[agreement]:
+            continue
         years = range(start, (end or start) + 1) if start else None
         reviews[agreement].append(({kind} | extra[conference], years, held_on, conference))
     return reviews

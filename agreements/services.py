@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agreements import summaries
+from agreements.access import require_editable, require_own_body, require_readable
 from agreements.models import (
     Agreement,
     AgreementAlias,
@@ -34,8 +36,12 @@ from agreements.models import (
 )
 from common import derived
 from common.listing import choices_area
-from common.services import EditConflict, delete_row, lock_for_edit, save_row
+from common.services import EditConflict, delete_row, lock, lock_for_edit, save_row
 from common.text import clean, fold
+
+_SUPERSEDES_REFUSED = gettext_lazy(
+    "Only the parties to an agreement may record what supersedes it: your body is not a party to it."
+)
 
 __all__ = ["EditConflict", "agreement_create", "agreement_save", "conference_save", "figures_add"]
 
@@ -85,7 +91,13 @@ def _sync_parties(agreement, bodies, by):
 
 
 def agreement_create(*, data: dict, parties, by, source: Source | None = None) -> Agreement:
-    """A new agreement with its parties (used inline at a conference, and on its own)."""
+    """A new agreement with its parties (used inline at a conference, and on its own).
+
+    The acting user's body must be among the parties; what it supersedes must be theirs to
+    change (a successor makes it superseded), what it carries out theirs to read."""
+    require_own_body(parties, by, field="new_parties", message=_("Your own body must be one of the parties."))
+    require_editable(data.get("supersedes"), by, field="new_supersedes", message=_SUPERSEDES_REFUSED)
+    require_readable(data.get("implements"), by, field="new_implements")
     with transaction.atomic(), derived.unit():
         derived.touch(choices_area(Agreement))
         period = data.get("period") or (None, None)
@@ -128,6 +140,9 @@ def agreement_save(*, agreement: Agreement | None, entry: AgreementEntry, by) ->
     Raises EditConflict when ``entry.data["version"]`` is not the stored version.
     """
     data = entry.data
+    require_editable(agreement, by)
+    require_own_body(data["parties"], by, field="parties", message=_("Your own body must be one of the parties."))
+    require_readable(data.get("implements"), by, field="implements")
     with transaction.atomic(), derived.unit():
         derived.touch(choices_area(Agreement))
         if agreement is None:
@@ -135,6 +150,8 @@ def agreement_save(*, agreement: Agreement | None, entry: AgreementEntry, by) ->
         else:
             agreement = lock_for_edit(Agreement, agreement.pk, data.get("version"))
             summaries.track(agreements=[agreement.pk])
+        if data.get("supersedes") and data["supersedes"].pk != agreement.supersedes_id:
+            require_editable(data["supersedes"], by, field="supersedes", message=_SUPERSEDES_REFUSED)
         if data.get("supersedes"):
             summaries.track(agreements=[data["supersedes"].pk])
         period = data.get("period") or (None, None)
@@ -212,6 +229,15 @@ def conference_save(*, conference: Conference | None, entry: ConferenceEntry, by
     ValidationError when a row cannot be saved (nothing is saved then).
     """
     data = entry.data
+    require_editable(conference, by)
+    require_own_body(
+        [*data["hosts"], *(data.get("participants") or [])],
+        by,
+        field="hosts",
+        message=_("Your own body must be among the hosts or the participants."),
+    )
+    for row in entry.agreements:
+        require_readable(row.get("agreement"), by, field="agreements")
     with transaction.atomic(), derived.unit():
         derived.touch(choices_area(Conference))
         if conference is None:
@@ -355,7 +381,8 @@ def figures_add(*, conference: Conference, rows: list[dict], by, reason: str = "
     body and period) is refused, also when the same rows are added twice at once.
     """
     with transaction.atomic(), derived.unit():
-        conference = lock_for_edit(Conference, conference.pk, None)
+        require_editable(conference, by)
+        conference = lock(Conference, conference.pk)
         summaries.track(conferences=[conference.pk])
         if reason:
             conference._change_reason = reason

@@ -11,12 +11,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agreements import summaries as agreement_summaries
+from agreements.access import require_editable, require_readable
 from agreements.models import EntryStatus
 from awards import summaries
 from awards.models import AwardDecision, AwardRecipient
 from common import derived
 from common.listing import choices_area
-from common.services import delete_row, lock_for_edit, save_row
+from common.services import delete_row, lock, lock_for_edit, save_row
 from common.text import fold
 
 FIELDS = (
@@ -44,6 +45,14 @@ def decision_save(*, decision: AwardDecision | None, data: dict, recipients: lis
     before anything is written (ValidationError otherwise). Raises EditConflict when
     ``data["version"]`` is given and is not the stored version.
     """
+    require_editable(decision, by)
+    if (
+        "conference" in data
+        and data["conference"] is not None
+        and (decision is None or data["conference"].pk != decision.conference_id)
+    ):
+        require_editable(data["conference"], by, field="conference")
+    require_readable(data.get("agreement"), by, field="agreement")
     with transaction.atomic(), derived.unit():
         if decision is None:
             decision = AwardDecision(created_by=by)
@@ -66,6 +75,14 @@ def decision_save(*, decision: AwardDecision | None, data: dict, recipients: lis
         if new:
             summaries.track(decisions=[decision.pk], new=True)
         decision.authorities.set(data.get("authorities") or [])
+        # Once saved, the decision is still one the user may change: awarded by their body or
+        # handed out at a conference it took part in.
+        require_editable(
+            decision,
+            by,
+            field="authorities",
+            message=_("Your own body must be an awarding authority, or the decision handed out at its conference."),
+        )
         current = [(r.kind, r.name) for r in decision.recipients.all()]
         if current != [(r.kind, r.name) for r in recipients]:
             for old in decision.recipients.all():
@@ -91,8 +108,9 @@ def recipients_add(*, decision: AwardDecision, rows: list[dict], by, reason: str
     one it shows. A recipient the decision already names is refused, also when the same rows
     are added twice at once.
     """
+    require_editable(decision, by)
     with transaction.atomic(), derived.unit():
-        decision = lock_for_edit(AwardDecision, decision.pk, None)
+        decision = lock(AwardDecision, decision.pk)
         summaries.track(decisions=[decision.pk])
         recipients = [
             AwardRecipient(decision=decision, kind=row["kind"], name=row["name"], body=row.get("body")) for row in rows

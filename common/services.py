@@ -1,5 +1,6 @@
 """Write helpers shared by the services of both apps."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy
 
@@ -30,14 +31,31 @@ def delete_row(row: models.Model, by) -> None:
     row.delete()
 
 
-def lock_for_edit(model: type[models.Model], pk: int, expected_version: int | None) -> models.Model:
-    """The row, locked until the transaction ends, its version bumped for the save to come.
-
-    Raises EditConflict if ``expected_version`` (the version the form was opened at) is
-    not the stored one: someone else saved in between.
-    """
+def lock(model: type[models.Model], pk: int) -> models.Model:
+    """The row, locked until the transaction ends, its version raised for the save to come
+    (an addition that no form opened: rows imported from a file)."""
     row = model.objects.select_for_update().get(pk=pk)
-    if expected_version is not None and row.version != expected_version:
+    row.version += 1
+    return row
+
+
+def lock_for_edit(model: type[models.Model], pk: int, expected_version: int | None) -> models.Model:
+    """The row, locked until the transaction ends, its version raised for the save to come.
+
+    Raises EditConflict if ``expected_version`` (the version the form was opened at) is not
+    the stored one: someone else saved in between. An edit that does not say which version it
+    was opened at is refused: it would overwrite unseen changes.
+    """
+    if expected_version is None:
+        raise ValidationError(
+            gettext_lazy(
+                "This form does not say which version of the record it was opened at. "
+                "Nothing was saved: open the record again and make your change there."
+            ),
+            code="no_version",
+        )
+    row = model.objects.select_for_update().get(pk=pk)
+    if row.version != expected_version:
         raise EditConflict(row.version)
     row.version += 1
     return row

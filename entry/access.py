@@ -44,3 +44,15 @@ def with_version(post, version):
     data = post.copy()
     data["version"] = str(version)
     return data
+
+
+def show_errors(form, error):
+    """A ValidationError from a service, shown on ``form``: next to its field when the form
+    has it, at the top otherwise (a row of an inline list, a rule about the whole record)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

@@ -48,6 +48,11 @@ class RowForm(forms.Form):
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, user_bodies=None, **kwargs):
+        # user_bodies: ids of the bodies the user enters for; None for administrators.
+        self.user_bodies = user_bodies
+        super().__init__(*args, **kwargs)
+
 
 class ConferenceForm(forms.Form):
     title = CleanCharField(label=_("Title"), max_length=500, required=False)
@@ -139,6 +144,9 @@ class AgreementLinkForm(RowForm):
         if not data.get("agreement") and not wants_new:
             self.add_error("agreement", _("Pick an existing agreement or describe a new one."))
         if wants_new:
+            parties = data.get("new_parties")
+            if self.user_bodies is not None and parties and not {b.pk for b in parties} & set(self.user_bodies):
+                self.add_error("new_parties", _("Your own body must be one of the parties."))
             if not data.get("new_kind"):
                 self.add_error("new_kind", _("Choose the kind of the new agreement."))
             if not (data.get("new_number") or data.get("new_title")):

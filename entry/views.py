@@ -17,7 +17,7 @@ from common.forms import clean_search_term
 from common.search import every_word, every_word_in_own_text
 from common.services import CONFLICT_MESSAGE
 from common.text import fold
-from entry.access import editable_or_denied, entry_bodies, formset_rows, with_version
+from entry.access import editable_or_denied, entry_bodies, formset_rows, show_errors, with_version
 from entry.award_forms import CommendationFormSet
 from entry.forms import (
     AgreementForm,
@@ -119,7 +119,10 @@ def _conference_entry(request, conference, prefill=None):
     if request.method == "POST":
         data = request.POST
         form = ConferenceForm(data, user_bodies=user_bodies)
-        formsets = {name: cls(data, prefix=name) for name, cls in CONFERENCE_FORMSETS.items()}
+        formsets = {
+            name: cls(data, prefix=name, form_kwargs={"user_bodies": user_bodies})
+            for name, cls in CONFERENCE_FORMSETS.items()
+        }
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
             entry = ConferenceRecord(data=form.cleaned_data, submit=request.POST.get("action") == "submit")
             for name, formset in formsets.items():
@@ -136,8 +139,7 @@ def _conference_entry(request, conference, prefill=None):
                 form = ConferenceForm(with_version(data, conflict.current_version), user_bodies=user_bodies)
                 form.is_valid()
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                show_errors(form, error)
             else:
                 if entry.submit:
                     messages.success(request, _("The conference was saved and submitted."))
@@ -268,8 +270,7 @@ def _agreement_entry(request, agreement):
                 )
                 form.is_valid()
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                show_errors(form, error)
             else:
                 messages.success(request, _("The agreement was saved."))
                 return redirect(saved)

@@ -12,7 +12,7 @@ from agreements.models import Conference
 from awards.models import AwardDecision
 from awards.services import decision_save
 from common.services import CONFLICT_MESSAGE, EditConflict
-from entry.access import editable_or_denied, entry_bodies, with_version
+from entry.access import editable_or_denied, entry_bodies, show_errors, with_version
 from entry.award_forms import DecisionForm
 
 
@@ -60,11 +60,7 @@ def _decision_entry(request, decision):
                 form = DecisionForm(with_version(request.POST, conflict.current_version), **options)
                 form.is_valid()
             except ValidationError as error:
-                for field, errors in (
-                    error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-                ):
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
+                show_errors(form, error)
             else:
                 messages.success(request, _("The award decision was saved."))
                 return redirect(saved)

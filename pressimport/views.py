@@ -26,7 +26,7 @@ from agreements.access import access_for, readable
 from agreements.models import Agreement, Conference, ReportedFigure, Source
 from awards.models import AwardDecision
 from common.services import save_row
-from entry.access import entry_bodies, formset_rows
+from entry.access import entry_bodies, formset_rows, show_errors
 from entry.forms import ConferenceForm
 from entry.services import ConferenceRecord, conference_record
 from entry.views import CONFERENCE_FORMSETS
@@ -185,7 +185,10 @@ def _save(request, user_bodies):
     accepted = set(data.getlist("accept"))
     data = reject(data.copy(), [key for key in data.getlist("proposed") if key not in accepted])
     form = ConferenceForm(data, user_bodies=user_bodies)
-    formsets = {name: cls(data, prefix=name) for name, cls in CONFERENCE_FORMSETS.items()}
+    formsets = {
+        name: cls(data, prefix=name, form_kwargs={"user_bodies": user_bodies})
+        for name, cls in CONFERENCE_FORMSETS.items()
+    }
     if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
         entry = ConferenceRecord(data=form.cleaned_data, submit=data.get("action") == "submit")
         for name, formset in formsets.items():
@@ -207,8 +210,7 @@ def _save(request, user_bodies):
                 saved = conference_record(conference=None, entry=entry, by=request.user)
                 source_link(saved, source, by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_errors(form, error)
         else:
             if entry.submit:
                 messages.success(request, _("The report was imported: the conference was saved and submitted."))

@@ -5,7 +5,15 @@ import datetime
 from django.utils import timezone
 
 from agreements.models import EntryStatus, Obligation
-from tests.makers import changing, make_agreement, make_conference, make_conference_agreement
+from tests.makers import (
+    changing,
+    make_agreement,
+    make_agreement_party,
+    make_body,
+    make_conference,
+    make_conference_agreement,
+    make_conference_body,
+)
 
 
 def _open(agreement):
@@ -13,7 +21,10 @@ def _open(agreement):
 
 
 def _review(agreement, kind, **kwargs):
+    """A conference of ``kind`` reviewing ``agreement``, hosted by one of its parties."""
     conference = make_conference(kind=kind, **kwargs)
+    party = agreement.party_links.first() or make_agreement_party(agreement=agreement)
+    make_conference_body(conference=conference, body=party.body)
     make_conference_agreement(conference=conference, agreement=agreement, role="reviewed")
     return conference
 
@@ -95,3 +106,13 @@ def test_a_terminated_or_draft_agreement_calls_for_nothing(db):
     draft = make_agreement(period_start=2021, period_end=2024, entry_status=EntryStatus.DRAFT)
 
     assert not Obligation.objects.filter(agreement__in=[terminated, draft]).exists()
+
+
+def test_a_review_by_a_conference_none_of_whose_hosts_is_a_party_fulfils_nothing(db):
+    agreement = make_agreement(period_start=2021, period_end=2024)
+    make_agreement_party(agreement=agreement, body=make_body(name="Công an tỉnh Bến Tre"))
+    elsewhere = make_conference(kind="final_review", held_on=datetime.date(2024, 12, 10))
+    make_conference_body(conference=elsewhere, body=make_body(name="Công an thành phố Hải Phòng"))
+    make_conference_agreement(conference=elsewhere, agreement=agreement, role="reviewed")
+
+    assert ("final_review", 2024, datetime.date(2024, 12, 31)) in _open(agreement)

@@ -6,7 +6,14 @@ import itertools
 import pytest
 
 from agreements.models import Agreement, EntryStatus
-from tests.makers import changing, make_agreement, make_conference, make_conference_agreement
+from tests.makers import (
+    changing,
+    make_agreement,
+    make_agreement_party,
+    make_conference,
+    make_conference_agreement,
+    make_conference_body,
+)
 
 Status = Agreement.Status
 TODAY = datetime.date(2026, 6, 1)
@@ -33,7 +40,9 @@ def test_an_agreement_whose_period_is_over_has_ended(db):
 
 def test_an_agreement_ends_with_its_final_review(db):
     agreement = make_agreement(period_start=2022, period_end=2026)
+    party = make_agreement_party(agreement=agreement)
     review = make_conference(kind="final_review", held_on=datetime.date(2026, 3, 1))
+    make_conference_body(conference=review, body=party.body)
     make_conference_agreement(conference=review, agreement=agreement, role="reviewed")
 
     assert _status(agreement) == Status.ENDED

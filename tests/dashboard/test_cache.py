@@ -80,7 +80,9 @@ def test_any_write_shows_at_once_on_the_dashboard(world, login, write):
         agreement = make_agreement(period_start=2019, period_end=2023)
         make_agreement_party(agreement=agreement, body=police)
         before = _shown(client)
-        make_conference_agreement(conference=make_conference(kind="final_review"), agreement=agreement, role="reviewed")
+        review = make_conference(kind="final_review")
+        make_conference_body(conference=review, body=police)
+        make_conference_agreement(conference=review, agreement=agreement, role="reviewed")
     elif write == "delete":
         decision_delete(decision=decision, by=world.users["admin"])
 
@@ -105,6 +107,7 @@ def test_the_todo_page_follows_a_review_recorded_after_it_was_cached(world, logi
     due = client.get(reverse("todo")).context["page_obj"]
     assert "final_review" in {item.kind for item in due if item.agreement == agreement}
     review = make_conference(kind="final_review", reviewed_period_start=2020, reviewed_period_end=2024)
+    make_conference_body(conference=review, body=world.bodies.ben_tre_police)
     make_conference_agreement(conference=review, agreement=agreement, role="reviewed")
     due = client.get(reverse("todo")).context["page_obj"]
     assert "final_review" not in {item.kind for item in due if item.agreement == agreement}
